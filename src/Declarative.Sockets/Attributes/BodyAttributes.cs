@@ -1,0 +1,36 @@
+using System;
+
+namespace Declarative.Sockets;
+
+/// <summary>
+/// Full control of a connection, socketserver's <c>handle()</c>: <c>ValueTask Run(Connection c)</c>.
+/// The connection closes when the method returns.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class HandleAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Raw bytes as they arrive, Twisted's <c>dataReceived</c>: the parameter is a
+/// <c>ReadOnlySpan&lt;byte&gt;</c> or <c>ReadOnlyMemory&lt;byte&gt;</c>; a returned byte array or memory is written back.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class OnDataAttribute : Attribute
+{
+}
+
+/// <summary>
+/// One line at a time: the parameter is a <c>string</c>, <c>ReadOnlySpan&lt;byte&gt;</c> or <c>ReadOnlyMemory&lt;byte&gt;</c>
+/// without its delimiter; a returned non-null string is written back followed by <c>\n</c>.
+/// </summary>
+/// <remarks>
+/// Lines end at <c>\n</c>; a <c>\r</c> just before it is stripped. A line longer than <see cref="MaxLength"/> bytes
+/// (delimiter excluded) closes that connection with <see cref="DisconnectReason.MessageTooLong"/>.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class OnLineAttribute : Attribute
+{
+    /// <summary>The longest accepted line in bytes, delimiter excluded. Default 16384.</summary>
+    public int MaxLength { get; set; } = LineFramer.DefaultMaxLength;
+}

@@ -1,0 +1,32 @@
+using System;
+
+namespace Declarative.Sockets;
+
+/// <summary>
+/// Called once when a connection is accepted, before any input is dispatched. Parameters may ask for
+/// <see cref="Connection"/>, <see cref="System.Net.EndPoint"/> (the remote end point) or <see cref="System.Threading.CancellationToken"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class OnConnectAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Called exactly once per connection on every close path (client close, reset, handler close, handler error,
+/// shutdown, over-long message). Parameters may ask for <see cref="DisconnectReason"/>, <see cref="Connection"/>,
+/// <see cref="System.Net.EndPoint"/> or the <see cref="System.Exception"/> that closed it (null when none).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class OnDisconnectAttribute : Attribute
+{
+}
+
+/// <summary>
+/// socketserver's <c>handle_error</c>: called when a handler method throws. Parameters may ask for the
+/// <see cref="System.Exception"/>, <see cref="Connection"/> or <see cref="System.Net.EndPoint"/>. The connection then
+/// closes with <see cref="DisconnectReason.HandlerError"/>; other connections are not affected.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class OnErrorAttribute : Attribute
+{
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Declarative.Sockets.Hosting;
+
+/// <summary>
+/// The body of a generated <c>RunAsync(args)</c>: parse <c>--host</c>/<c>--port</c>, bind, print
+/// <c>listening on HOST:PORT</c>, serve until Ctrl+C or SIGTERM, drain, exit 0.
+/// </summary>
+public static class ServerRunner
+{
+    /// <summary>
+    /// Runs a server until interrupted. Returns the process exit code: 0 after a graceful stop, 1 when the server
+    /// cannot bind, 2 for bad arguments.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TcpServerOptions options, Func<TcpServerOptions, TcpSocketServer> create, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(create);
+        if (CommandLine.Apply(args, options, out var help) is { } error)
+        {
+            Console.Error.WriteLine(error);
+            Console.Error.WriteLine(CommandLine.Usage);
+            return 2;
+        }
+
+        if (help)
+        {
+            Console.Out.WriteLine(CommandLine.Usage);
+            return 0;
+        }
+
+        await using var server = create(options);
+        try
+        {
+            await server.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SocketException or ArgumentException)
+        {
+            Console.Error.WriteLine($"cannot listen on {options.Host}:{options.Port}: {ex.Message}");
+            return 1;
+        }
+
+        Console.Out.WriteLine($"listening on {server.LocalEndPoint}");
+        Console.Out.Flush();
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
+        await server.ServeForeverAsync(stop.Token).ConfigureAwait(false);
+        await server.ShutdownAsync(CancellationToken.None).ConfigureAwait(false);
+        return 0;
+    }
+
+    private static void Stop(PosixSignalContext context, CancellationTokenSource stop)
+    {
+        context.Cancel = true; // drain instead of dying
+        stop.Cancel();
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Declarative.Sockets;
+
+/// <summary>Creates bound, listening TCP sockets from <see cref="TcpServerOptions"/>.</summary>
+public static class TcpListenerFactory
+{
+    /// <summary>Resolves <see cref="TcpServerOptions.Host"/> to the end point to bind.</summary>
+    public static IPEndPoint ResolveEndPoint(TcpServerOptions options)
+    {
+        options.Validate();
+        var address = options.Host switch
+        {
+            "localhost" => IPAddress.Loopback,
+            "*" or "0.0.0.0" => IPAddress.Any,
+            _ when IPAddress.TryParse(options.Host.Trim('[', ']'), out var parsed) => parsed,
+            _ => Dns.GetHostAddresses(options.Host)[0],
+        };
+        return new IPEndPoint(address, options.Port);
+    }
+
+    /// <summary>Binds and listens; the socket is disposed if either step fails.</summary>
+    public static Socket Listen(TcpServerOptions options)
+    {
+        var endPoint = ResolveEndPoint(options);
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (options.ReuseAddress)
+            {
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            }
+
+            if (endPoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true; // "::" serves IPv4 clients too
+            }
+
+            socket.Bind(endPoint);
+            socket.Listen(options.Backlog);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}
