@@ -1,0 +1,46 @@
+namespace Declarative.Sockets.Generators.Model;
+
+/// <summary>The declared concurrency mode; each is emitted as its own dispatch and processing code.</summary>
+internal enum ConcurrencyMode
+{
+    Async,
+    Threading,
+    Sequential,
+}
+
+/// <summary>What a handler method is for, from its attribute.</summary>
+internal enum MemberRole
+{
+    Handle,
+    OnData,
+    OnLine,
+    OnConnect,
+    OnDisconnect,
+    OnError,
+}
+
+/// <summary>What the generated code passes for one handler parameter.</summary>
+internal enum ParameterKind
+{
+    Connection,
+    CancellationToken,
+    RemoteEndPoint,
+    DisconnectReason,
+    Exception,
+    PayloadString,
+    PayloadSpan,
+    PayloadMemory,
+}
+
+/// <summary>How the generated code treats a handler's return value.</summary>
+internal enum ReturnKind
+{
+    Void,
+    Task,
+    ValueTask,
+    String,
+    TaskOfString,
+    ValueTaskOfString,
+    ByteArray,
+    ReadOnlyMemoryOfByte,
+}

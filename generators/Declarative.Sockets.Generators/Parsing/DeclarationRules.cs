@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Linq;
+using Declarative.Sockets.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Declarative.Sockets.Generators.Parsing;
+
+/// <summary>
+/// The rules a server declaration must meet. The parser skips a class that breaks any of them; the analyzers
+/// report which one, so the two can never disagree.
+/// </summary>
+internal static class DeclarationRules
+{
+    public const int MaxPort = 65535;
+    public const int FirstUnprivilegedPort = 1024;
+
+    public static bool IsPartial(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Length > 0 &&
+        type.DeclaringSyntaxReferences.All(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    /// <summary>The first containing type that is not partial, or null.</summary>
+    public static INamedTypeSymbol? FirstNonPartialContainer(INamedTypeSymbol type)
+    {
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (!IsPartial(outer))
+            {
+                return outer;
+            }
+        }
+
+        return null;
+    }
+
+    public static bool IsGeneric(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.IsGenericType)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The generated server creates one handler per connection with <c>new T()</c>.</summary>
+    public static bool CanCreate(INamedTypeSymbol type) =>
+        type.TypeKind == TypeKind.Class && !type.IsAbstract && !type.IsStatic &&
+        type.InstanceConstructors.Any(c => c.Parameters.Length == 0);
+
+    public static bool IsPortInRange(int port) => port is >= 0 and <= MaxPort;
+
+    public static bool IsPrivilegedPort(int port) => port is > 0 and < FirstUnprivilegedPort;
+
+    /// <summary>The value of a named argument of <paramref name="attribute"/>, or <paramref name="fallback"/>.</summary>
+    public static T Named<T>(AttributeData attribute, string name, T fallback)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name && argument.Value.Value is T value)
+            {
+                return value;
+            }
+        }
+
+        return fallback;
+    }
+
+    public static int ConcurrencyModeCount(AttributeData server) =>
+        (Named(server, "Threading", false) ? 1 : 0) + (Named(server, "Sequential", false) ? 1 : 0);
+
+    public static ConcurrencyMode Mode(AttributeData server) =>
+        Named(server, "Threading", false) ? ConcurrencyMode.Threading
+        : Named(server, "Sequential", false) ? ConcurrencyMode.Sequential
+        : ConcurrencyMode.Async;
+
+    /// <summary>Every method of the class with one of our handler attributes, in declaration order.</summary>
+    public static IEnumerable<(IMethodSymbol Method, MemberRole Role, AttributeData Attribute)> HandlerMembers(INamedTypeSymbol type)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member is not IMethodSymbol method)
+            {
+                continue;
+            }
+
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (KnownNames.RoleOf(attribute.AttributeClass?.ToDisplayString()) is { } role)
+                {
+                    yield return (method, role, attribute);
+                }
+            }
+        }
+    }
+
+    /// <summary>The line limit of an <c>[OnLine]</c> attribute (default 16384); must be positive.</summary>
+    public static int MaxLength(AttributeData attribute) => Named(attribute, "MaxLength", 16384);
+}

@@ -1,0 +1,155 @@
+using System.Collections.Generic;
+using Declarative.Sockets.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Declarative.Sockets.Generators.Parsing;
+
+/// <summary>
+/// The handler signatures the generator supports, per role. Both the parser (to skip what it cannot emit) and the
+/// analyzer (to explain why) use this one definition.
+/// </summary>
+internal static class HandlerShapes
+{
+    /// <summary>One line per role for diagnostics: the shapes that role accepts.</summary>
+    public static string Describe(MemberRole role) => role switch
+    {
+        MemberRole.Handle => "an instance method taking Connection (and optionally CancellationToken) and returning void, Task or ValueTask",
+        MemberRole.OnData => "an instance method taking one ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, byte[] or ReadOnlyMemory<byte>",
+        MemberRole.OnLine => "an instance method taking one string, ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, string, Task<string> or ValueTask<string>",
+        MemberRole.OnConnect => "an instance method taking any of Connection, CancellationToken, EndPoint and returning void, Task or ValueTask",
+        MemberRole.OnDisconnect => "an instance method taking any of DisconnectReason, Connection, EndPoint, Exception and returning void, Task or ValueTask",
+        _ => "an instance method taking any of Exception, Connection, EndPoint and returning void, Task or ValueTask",
+    };
+
+    /// <summary>The call model for <paramref name="method"/>, or null when its signature is not supported for the role.</summary>
+    public static HandlerMethodModel? Classify(IMethodSymbol method, MemberRole role, int maxLength)
+    {
+        if (method.IsStatic || method.IsGenericMethod || method.MethodKind != MethodKind.Ordinary)
+        {
+            return null;
+        }
+
+        var returns = ClassifyReturn(method.ReturnType);
+        if (returns is null || !ReturnAllowed(role, returns.Value))
+        {
+            return null;
+        }
+
+        var parameters = new List<ParameterKind>(method.Parameters.Length);
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                return null;
+            }
+
+            var kind = ClassifyParameter(parameter.Type);
+            if (kind is null || !ParameterAllowed(role, kind.Value) || parameters.Contains(kind.Value) || (IsPayload(kind.Value) && parameters.Exists(IsPayload)))
+            {
+                return null;
+            }
+
+            parameters.Add(kind.Value);
+        }
+
+        var needsPayload = role is MemberRole.OnData or MemberRole.OnLine;
+        if (needsPayload && !parameters.Exists(IsPayload))
+        {
+            return null;
+        }
+
+        if (role == MemberRole.Handle && !parameters.Contains(ParameterKind.Connection))
+        {
+            return null;
+        }
+
+        return new HandlerMethodModel(role, method.Name, returns.Value, parameters.ToEquatableArray(), maxLength);
+    }
+
+    public static bool IsPayload(ParameterKind kind) => kind is ParameterKind.PayloadString or ParameterKind.PayloadSpan or ParameterKind.PayloadMemory;
+
+    private static bool ReturnAllowed(MemberRole role, ReturnKind kind) => role switch
+    {
+        MemberRole.OnLine => kind is not (ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte),
+        MemberRole.OnData => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask or ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte,
+        _ => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask,
+    };
+
+    private static bool ParameterAllowed(MemberRole role, ParameterKind kind) => role switch
+    {
+        MemberRole.Handle => kind is ParameterKind.Connection or ParameterKind.CancellationToken,
+        MemberRole.OnLine => kind is not (ParameterKind.DisconnectReason or ParameterKind.Exception),
+        MemberRole.OnData => kind is not (ParameterKind.DisconnectReason or ParameterKind.Exception or ParameterKind.PayloadString),
+        MemberRole.OnConnect => kind is ParameterKind.Connection or ParameterKind.CancellationToken or ParameterKind.RemoteEndPoint,
+        MemberRole.OnDisconnect => kind is ParameterKind.Connection or ParameterKind.RemoteEndPoint or ParameterKind.DisconnectReason or ParameterKind.Exception,
+        _ => kind is ParameterKind.Connection or ParameterKind.RemoteEndPoint or ParameterKind.Exception,
+    };
+
+    private static ReturnKind? ClassifyReturn(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_Void)
+        {
+            return ReturnKind.Void;
+        }
+
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            return ReturnKind.String;
+        }
+
+        if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })
+        {
+            return ReturnKind.ByteArray;
+        }
+
+        if (type is not INamedTypeSymbol named)
+        {
+            return null;
+        }
+
+        var name = MetadataName(named);
+        var argument = named.TypeArguments.Length == 1 ? named.TypeArguments[0] : null;
+        return name switch
+        {
+            "System.Threading.Tasks.Task" => ReturnKind.Task,
+            "System.Threading.Tasks.ValueTask" => ReturnKind.ValueTask,
+            "System.Threading.Tasks.Task`1" when argument?.SpecialType == SpecialType.System_String => ReturnKind.TaskOfString,
+            "System.Threading.Tasks.ValueTask`1" when argument?.SpecialType == SpecialType.System_String => ReturnKind.ValueTaskOfString,
+            "System.ReadOnlyMemory`1" when argument?.SpecialType == SpecialType.System_Byte => ReturnKind.ReadOnlyMemoryOfByte,
+            _ => null,
+        };
+    }
+
+    private static ParameterKind? ClassifyParameter(ITypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            return ParameterKind.PayloadString;
+        }
+
+        if (type is not INamedTypeSymbol named)
+        {
+            return null;
+        }
+
+        var name = MetadataName(named);
+        var isBytes = named.TypeArguments.Length == 1 && named.TypeArguments[0].SpecialType == SpecialType.System_Byte;
+        return name switch
+        {
+            KnownNames.Connection => ParameterKind.Connection,
+            KnownNames.DisconnectReason => ParameterKind.DisconnectReason,
+            "System.Threading.CancellationToken" => ParameterKind.CancellationToken,
+            "System.Net.EndPoint" => ParameterKind.RemoteEndPoint,
+            "System.Exception" => ParameterKind.Exception,
+            "System.ReadOnlySpan`1" when isBytes => ParameterKind.PayloadSpan,
+            "System.ReadOnlyMemory`1" when isBytes => ParameterKind.PayloadMemory,
+            _ => null,
+        };
+    }
+
+    private static string MetadataName(INamedTypeSymbol type)
+    {
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : string.Empty;
+        return ns + type.MetadataName;
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Declarative.Sockets.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Declarative.Sockets.Generators.Parsing;
+
+/// <summary>Turns a <c>[TcpServer]</c> class into a <see cref="ServerModel"/>, or null when it is invalid (the analyzers say why).</summary>
+internal static class ServerParser
+{
+    public static ServerModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.Length != 1)
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var server = context.Attributes[0];
+        if (!DeclarationRules.IsPartial(type) || DeclarationRules.FirstNonPartialContainer(type) is not null ||
+            DeclarationRules.IsGeneric(type) || !DeclarationRules.CanCreate(type) || DeclarationRules.ConcurrencyModeCount(server) > 1)
+        {
+            return null;
+        }
+
+        var defaults = new TcpServerDefaults(
+            DeclarationRules.Named(server, "Host", "127.0.0.1"),
+            DeclarationRules.Named(server, "Port", 0),
+            DeclarationRules.Named(server, "Backlog", 512),
+            DeclarationRules.Named(server, "ReuseAddress", true),
+            DeclarationRules.Named(server, "NoDelay", true));
+        if (!DeclarationRules.IsPortInRange(defaults.Port) || defaults.Backlog <= 0)
+        {
+            return null;
+        }
+
+        var handlers = new List<HandlerMethodModel>();
+        foreach (var (method, role, attribute) in DeclarationRules.HandlerMembers(type))
+        {
+            var maxLength = role == MemberRole.OnLine ? DeclarationRules.MaxLength(attribute) : 0;
+            if (role == MemberRole.OnLine && maxLength <= 0)
+            {
+                return null;
+            }
+
+            if (HandlerShapes.Classify(method, role, maxLength) is not { } model)
+            {
+                return null;
+            }
+
+            handlers.Add(model);
+        }
+
+        var bodies = handlers.Where(h => KnownNames.IsBody(h.Role)).ToList();
+        if (bodies.Count != 1 || handlers.GroupBy(h => h.Role).Any(g => g.Count() > 1))
+        {
+            return null;
+        }
+
+        return new ServerModel(
+            type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            type.Name,
+            type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            Containers(type),
+            defaults,
+            DeclarationRules.Mode(server),
+            bodies[0],
+            handlers.FirstOrDefault(h => h.Role == MemberRole.OnConnect),
+            handlers.FirstOrDefault(h => h.Role == MemberRole.OnDisconnect),
+            handlers.FirstOrDefault(h => h.Role == MemberRole.OnError));
+    }
+
+    private static EquatableArray<ContainingTypeModel> Containers(INamedTypeSymbol type)
+    {
+        var containers = new List<ContainingTypeModel>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            containers.Insert(0, new ContainingTypeModel(Keyword(outer), outer.Name));
+        }
+
+        return containers.ToEquatableArray();
+    }
+
+    private static string Keyword(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
+    {
+        (true, TypeKind.Struct) => "record struct",
+        (true, _) => "record",
+        (_, TypeKind.Struct) => "struct",
+        (_, TypeKind.Interface) => "interface",
+        _ => "class",
+    };
+}
