@@ -1,0 +1,221 @@
+using System;
+using System.Linq;
+using System.Runtime.CompilerServices;
+
+namespace Declarative.Sockets.Generators.Tests.Baselines;
+
+/// <summary>
+/// Pins the generated source of every body kind in every concurrency mode, plus shapes worth keeping an eye on.
+/// The baseline files under <c>Baselines/&lt;Test&gt;/</c> are the review record of the generated code.
+/// </summary>
+public sealed class GeneratorBaselineTests
+{
+    private const string Usings = """
+        using System;
+        using System.Net;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Declarative.Sockets;
+
+        """;
+
+    public static TheoryData<string, string> BodiesAndModes()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var body in new[] { "Handle", "OnData", "OnLine" })
+        {
+            foreach (var mode in new[] { "Async", "Threading", "Sequential" })
+            {
+                data.Add(body, mode);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BodiesAndModes))]
+    public void BodyKindInMode(string body, string mode)
+    {
+        var modeArgument = mode switch
+        {
+            "Threading" => ", Threading = true",
+            "Sequential" => ", Sequential = true",
+            _ => string.Empty,
+        };
+        var member = body switch
+        {
+            "Handle" => "[Handle] public ValueTask Run(Connection c) => default;",
+            "OnData" => "[OnData] public ReadOnlyMemory<byte> Echo(ReadOnlyMemory<byte> data) => data;",
+            _ => "[OnLine] public string Reply(string line) => line;",
+        };
+
+        VerifyNamed(
+            $"{body}_{mode}",
+            Usings + $$"""
+            namespace App;
+
+            [TcpServer(Port = 9000{{modeArgument}})]
+            public partial class {{body}}Server
+            {
+                {{member}}
+            }
+            """);
+    }
+
+    [Fact]
+    public void Hooks_ConnectDisconnectError()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [TcpServer(Port = 9001)]
+            public partial class HookedServer
+            {
+                public int Connected;
+
+                [OnConnect] public void Connect(Connection connection) => Connected++;
+
+                [OnLine] public string Reply(string line) => line;
+
+                [OnDisconnect] public ValueTask Disconnect(DisconnectReason reason, Exception? error) => default;
+
+                [OnError] public void Error(Exception error) => Console.Error.WriteLine(error.Message);
+            }
+            """);
+    }
+
+    [Fact]
+    public void Nested_InPartialContainerInNamespace()
+    {
+        VerifyGenerated(Usings + """
+            namespace App.Outer.Inner;
+
+            public static partial class Servers
+            {
+                [TcpServer(Port = 9002, Host = "0.0.0.0")]
+                public partial class Nested
+                {
+                    [OnLine] public string Reply(string line) => line;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void GlobalNamespace()
+    {
+        VerifyGenerated(Usings + """
+            [TcpServer(Port = 9003)]
+            public partial class GlobalServer
+            {
+                [OnData] public byte[] Echo(ReadOnlySpan<byte> data) => data.ToArray();
+            }
+            """);
+    }
+
+    [Fact]
+    public void OnLine_SpanIn_ValueTaskOfNullableStringOut_MaxLength()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [TcpServer(Port = 9004)]
+            public partial class SpanLineServer
+            {
+                [OnLine(MaxLength = 512)]
+                public ValueTask<string?> Reply(ReadOnlySpan<byte> line, Connection connection, CancellationToken token) =>
+                    new(line.IsEmpty ? null : line.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            """);
+    }
+
+    [Fact]
+    public void TaskReturningHandlers()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [TcpServer(Port = 9005)]
+            public partial class TaskServer
+            {
+                [OnConnect] public Task Connect(EndPoint? remote, CancellationToken token) => Task.CompletedTask;
+
+                [OnLine] public Task<string> Reply(string line) => Task.FromResult(line);
+
+                [OnError] public Task Error(Exception error, Connection connection) => Task.CompletedTask;
+            }
+            """);
+    }
+
+    [Fact]
+    public void Handle_TaskReturning_WithCancellationToken()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [TcpServer(Port = 9006, Threading = true)]
+            public partial class TaskHandleServer
+            {
+                [Handle] public Task Run(Connection c, CancellationToken token) => Task.CompletedTask;
+            }
+            """);
+    }
+
+    [Fact]
+    public void VoidHandlers()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [TcpServer(Port = 9007, Sequential = true)]
+            public partial class VoidServer
+            {
+                public long Bytes;
+
+                [OnConnect] public void Connect() { }
+
+                [OnData] public void Count(ReadOnlySpan<byte> data, EndPoint? remote) => Bytes += data.Length;
+
+                [OnDisconnect] public void Disconnect(DisconnectReason reason) { }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Handle_Void()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [TcpServer(Port = 9008)]
+            public partial class VoidHandleServer
+            {
+                [Handle] public void Run(Connection c) => c.Close();
+            }
+            """);
+    }
+
+    private static void VerifyGenerated(string source, [CallerMemberName] string testName = "") =>
+        VerifyNamed(testName, source);
+
+    private static void VerifyNamed(string testName, string source)
+    {
+        var (driver, output) = TestCompilation.RunGenerator(TestCompilation.Create(source));
+        var result = driver.GetRunResult();
+        Assert.NotEmpty(result.GeneratedTrees);
+        if (BaselineVerifier.UpdateMode)
+        {
+            // Rewrites the baselines and fails, even when the code below would not compile: the files show why.
+            BaselineVerifier.Verify(testName, result);
+        }
+
+        var problems = TestCompilation.CompileErrors(output);
+        Assert.True(
+            problems.IsEmpty,
+            "The output compilation (user code + generated code) has errors or warnings:" + Environment.NewLine +
+            string.Join(Environment.NewLine, problems.Select(d => d.ToString())));
+
+        BaselineVerifier.Verify(testName, result);
+    }
+}
