@@ -7,12 +7,12 @@ namespace Declarative.Sockets.Generators.Emitting;
 internal static class Arguments
 {
     /// <summary>Argument list for a call; <paramref name="payload"/> names the received line or bytes, <paramref name="exception"/> the error in scope.</summary>
-    public static string For(HandlerMethodModel method, string payload = "line", string exception = "error!") =>
+    public static string For(HandlerMethodModel method, string payload = "line", string exception = "error") =>
         string.Join(", ", method.Parameters.Select(p => p switch
         {
             ParameterKind.Connection => "connection",
             ParameterKind.CancellationToken => "connection.Closing",
-            ParameterKind.RemoteEndPoint => "connection.RemoteEndPoint!",
+            ParameterKind.RemoteEndPoint => "connection.RemoteEndPoint",
             ParameterKind.DisconnectReason => "reason",
             ParameterKind.Exception => exception,
             ParameterKind.PayloadString => $"global::System.Text.Encoding.UTF8.GetString({payload}.Span)",

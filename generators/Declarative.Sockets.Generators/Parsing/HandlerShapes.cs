@@ -17,7 +17,7 @@ internal static class HandlerShapes
         MemberRole.OnData => "an instance method taking one ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, byte[] or ReadOnlyMemory<byte>",
         MemberRole.OnLine => "an instance method taking one string, ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, string, Task<string> or ValueTask<string>",
         MemberRole.OnConnect => "an instance method taking any of Connection, CancellationToken, EndPoint and returning void, Task or ValueTask",
-        MemberRole.OnDisconnect => "an instance method taking any of DisconnectReason, Connection, EndPoint, Exception and returning void, Task or ValueTask",
+        MemberRole.OnDisconnect => "an instance method taking any of DisconnectReason, Connection, EndPoint, Exception? (null when the close had no error) and returning void, Task or ValueTask",
         _ => "an instance method taking any of Exception, Connection, EndPoint and returning void, Task or ValueTask",
     };
 
@@ -44,6 +44,11 @@ internal static class HandlerShapes
             }
 
             var kind = ClassifyParameter(parameter.Type);
+            if (role == MemberRole.OnDisconnect && kind == ParameterKind.Exception && parameter.NullableAnnotation == NullableAnnotation.NotAnnotated)
+            {
+                return null; // most closes have no exception: the parameter must be Exception?
+            }
+
             if (kind is null || !ParameterAllowed(role, kind.Value) || parameters.Contains(kind.Value) || (IsPayload(kind.Value) && parameters.Exists(IsPayload)))
             {
                 return null;

@@ -36,8 +36,8 @@ public sealed partial class Connection : IAsyncDisposable
     {
         _socket = socket;
         Id = Interlocked.Increment(ref s_nextId);
-        RemoteEndPoint = socket.RemoteEndPoint;
-        LocalEndPoint = socket.LocalEndPoint;
+        RemoteEndPoint = socket.RemoteEndPoint!; // set on every accepted socket
+        LocalEndPoint = socket.LocalEndPoint!;
         _input = new Pipe(PipeSettings.Input);
         _output = new Pipe(PipeSettings.Output);
     }
@@ -46,10 +46,10 @@ public sealed partial class Connection : IAsyncDisposable
     public long Id { get; }
 
     /// <summary>The peer's end point.</summary>
-    public EndPoint? RemoteEndPoint { get; }
+    public EndPoint RemoteEndPoint { get; }
 
     /// <summary>The local end point the connection was accepted on.</summary>
-    public EndPoint? LocalEndPoint { get; }
+    public EndPoint LocalEndPoint { get; }
 
     /// <summary>Bytes received from the peer. Advance what you consume.</summary>
     public PipeReader Input => _input.Reader;

@@ -53,7 +53,7 @@ public abstract partial class TcpSocketServer
             }
         }
 
-        var peer = connection?.RemoteEndPoint?.ToString() ?? "listener";
+        var peer = connection?.RemoteEndPoint.ToString() ?? "listener";
         Console.Error.WriteLine($"{GetType().FullName}: unhandled error ({peer}): {error.GetType().Name}: {error.Message}");
     }
 }
