@@ -13,7 +13,11 @@ internal static class PipeSettings
 
     // The pool is left as default on purpose: Pipe then rents straight from ArrayPool<byte>.Shared and reuses
     // its segments, which allocates nothing per message.
+    // The handler runs inline on the receive loop's completion: no second thread-pool hop (and no work item
+    // allocated) per message. The receive loop itself runs on the thread pool, never on the epoll thread, so a
+    // handler that blocks holds one pool thread, exactly as it would with the ThreadPool scheduler.
     public static readonly PipeOptions Input = new(
+        readerScheduler: PipeScheduler.Inline,
         pauseWriterThreshold: InputPauseThreshold,
         resumeWriterThreshold: InputPauseThreshold / 2,
         minimumSegmentSize: 4096,
