@@ -57,7 +57,7 @@ public sealed class ServerDeclarationAnalyzer : DiagnosticAnalyzer
         {
             for (var current = type; current is not null; current = current.ContainingType)
             {
-                if (current.IsGenericType)
+                if (current.Arity > 0)
                 {
                     var location = SymbolEqualityComparer.Default.Equals(current, type)
                         ? ServerSymbols.ClassIdentifier(type, attribute, cancellationToken)
