@@ -1,0 +1,157 @@
+using Microsoft.CodeAnalysis;
+
+namespace Declarative.Sockets.Generators.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the analyzers report. One ID prefix, <c>DSK</c>; each rule is documented in
+/// <c>docs/diagnostics.md</c> under its lowercase ID and listed in <c>AnalyzerReleases.Unshipped.md</c>.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    public const string Category = "Declarative.Sockets";
+
+    private const string HelpLinkBase = "https://github.com/declarative-sockets/declarative/blob/main/docs/diagnostics.md#";
+
+    /// <summary>{0}: the class.</summary>
+    public static readonly DiagnosticDescriptor ServerMustBePartial = new(
+        id: "DSK001",
+        title: "Server class must be partial",
+        messageFormat: "The [TcpServer] class '{0}' must be declared partial so the generator can add its Server type",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator adds a nested Server type and a RunAsync method to the server class, which needs every declaration of the class to be partial.",
+        helpLinkUri: HelpLinkBase + "dsk001");
+
+    /// <summary>{0}: the containing type; {1}: the server class.</summary>
+    public static readonly DiagnosticDescriptor ContainingTypeMustBePartial = new(
+        id: "DSK002",
+        title: "Containing type of a server class must be partial",
+        messageFormat: "The type '{0}' contains the [TcpServer] class '{1}' and must be declared partial",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Generated code for a nested server class is emitted inside partial declarations of every containing type, so each of them must be partial.",
+        helpLinkUri: HelpLinkBase + "dsk002");
+
+    /// <summary>{0}: the generic type (the server class or a containing type); {1}: the server class.</summary>
+    public static readonly DiagnosticDescriptor GenericServerNotSupported = new(
+        id: "DSK003",
+        title: "Generic server classes are not supported",
+        messageFormat: "The [TcpServer] class '{1}' cannot be generic or nested in a generic type, and '{0}' is generic",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generated server creates handlers with new T() and needs one closed type: neither the server class nor a type containing it may have type parameters.",
+        helpLinkUri: HelpLinkBase + "dsk003");
+
+    /// <summary>{0}: the port.</summary>
+    public static readonly DiagnosticDescriptor PortOutOfRange = new(
+        id: "DSK004",
+        title: "Port out of range",
+        messageFormat: "Port {0} is outside 0..65535",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A TCP port is a number from 0 to 65535; 0 lets the operating system pick a free port.",
+        helpLinkUri: HelpLinkBase + "dsk004");
+
+    /// <summary>{0}: the port.</summary>
+    public static readonly DiagnosticDescriptor PrivilegedPort = new(
+        id: "DSK005",
+        title: "Privileged port",
+        messageFormat: "Port {0} is privileged (1..1023): binding it needs root or CAP_NET_BIND_SERVICE",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "On Linux and macOS only a privileged process may bind ports below 1024; an ordinary user gets 'permission denied' at start-up.",
+        helpLinkUri: HelpLinkBase + "dsk005");
+
+    /// <summary>{0}: the class; {1}: the modes set, comma separated.</summary>
+    public static readonly DiagnosticDescriptor MoreThanOneConcurrencyMode = new(
+        id: "DSK006",
+        title: "More than one concurrency mode",
+        messageFormat: "The [TcpServer] class '{0}' sets more than one concurrency mode ({1}); choose at most one",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The concurrency modes Threading and Sequential are mutually exclusive; without either the server uses event-driven async I/O.",
+        helpLinkUri: HelpLinkBase + "dsk006");
+
+    /// <summary>{0}: the class.</summary>
+    public static readonly DiagnosticDescriptor NoBodyMethod = new(
+        id: "DSK007",
+        title: "Server class has no body method",
+        messageFormat: "The [TcpServer] class '{0}' has no body method: mark one method [Handle], [OnData] or [OnLine]",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A server class needs exactly one method that handles a connection's input: [Handle], [OnData] or [OnLine].",
+        helpLinkUri: HelpLinkBase + "dsk007");
+
+    /// <summary>{0}: the extra method; {1}: its attribute; {2}: the class; {3}: the first body method.</summary>
+    public static readonly DiagnosticDescriptor MoreThanOneBodyMethod = new(
+        id: "DSK008",
+        title: "More than one body method",
+        messageFormat: "The {1} method '{0}' is a second body method of '{2}', which already has '{3}'; a server class has exactly one [Handle], [OnData] or [OnLine] method",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A server class has exactly one body kind and one method of it: [Handle], [OnData] or [OnLine].",
+        helpLinkUri: HelpLinkBase + "dsk008");
+
+    /// <summary>{0}: the attribute; {1}: the method; {2}: the supported shapes, from <c>HandlerShapes.Describe</c>.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedHandlerSignature = new(
+        id: "DSK009",
+        title: "Handler method signature not supported",
+        messageFormat: "The {0} method '{1}' has a signature the generator does not support: expected {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Each handler attribute accepts a fixed set of parameter and return types; the generated dispatch calls the method directly, without reflection.",
+        helpLinkUri: HelpLinkBase + "dsk009");
+
+    /// <summary>{0}: the attribute; {1}: the repeated method; {2}: the first method.</summary>
+    public static readonly DiagnosticDescriptor HookDeclaredTwice = new(
+        id: "DSK010",
+        title: "Hook declared twice",
+        messageFormat: "The {0} hook is already declared by '{2}'; '{1}' cannot declare it again",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A server class has at most one [OnConnect], one [OnDisconnect] and one [OnError] method.",
+        helpLinkUri: HelpLinkBase + "dsk010");
+
+    /// <summary>{0}: the class; {1}: the reason.</summary>
+    public static readonly DiagnosticDescriptor HandlerNotCreatable = new(
+        id: "DSK011",
+        title: "Handler class cannot be created",
+        messageFormat: "The [TcpServer] class '{0}' cannot be created with new {0}() because {1}; the server creates one instance per connection",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generated server creates one handler instance per connection with a parameterless constructor, so the class must be non-abstract, non-static and have one.",
+        helpLinkUri: HelpLinkBase + "dsk011");
+
+    /// <summary>{0}: the value; {1}: the method.</summary>
+    public static readonly DiagnosticDescriptor LineMaxLengthNotPositive = new(
+        id: "DSK012",
+        title: "[OnLine] MaxLength must be positive",
+        messageFormat: "MaxLength {0} of the [OnLine] method '{1}' must be positive",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "MaxLength is the longest accepted line in bytes, delimiter excluded; it must be at least 1.",
+        helpLinkUri: HelpLinkBase + "dsk012");
+
+    /// <summary>{0}: the value.</summary>
+    public static readonly DiagnosticDescriptor BacklogNotPositive = new(
+        id: "DSK013",
+        title: "Backlog must be positive",
+        messageFormat: "Backlog {0} must be positive",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Backlog is the length of the listen queue for connections not yet accepted; it must be at least 1.",
+        helpLinkUri: HelpLinkBase + "dsk013");
+}

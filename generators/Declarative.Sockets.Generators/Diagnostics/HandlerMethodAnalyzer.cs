@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using Declarative.Sockets.Generators.Model;
+using Declarative.Sockets.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Declarative.Sockets.Generators.Diagnostics;
+
+/// <summary>
+/// The handler methods of a <c>[TcpServer]</c> class: exactly one body method (DSK007, DSK008), supported signatures
+/// (DSK009, from <see cref="HandlerShapes"/>), each hook at most once (DSK010) and a positive <c>[OnLine]</c> MaxLength
+/// (DSK012). Methods are enumerated by <see cref="DeclarationRules.HandlerMembers"/>, as in the parser.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.NoBodyMethod,
+        DiagnosticDescriptors.MoreThanOneBodyMethod,
+        DiagnosticDescriptors.UnsupportedHandlerSignature,
+        DiagnosticDescriptors.HookDeclaredTwice,
+        DiagnosticDescriptors.LineMaxLengthNotPositive);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        ServerSymbols.RegisterForServers(context, Analyze);
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData serverAttribute)
+    {
+        var cancellationToken = context.CancellationToken;
+        IMethodSymbol? firstBody = null;
+        var firstHooks = new Dictionary<MemberRole, IMethodSymbol>();
+
+        foreach (var (method, role, attribute) in DeclarationRules.HandlerMembers(type))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var location = ServerSymbols.MethodIdentifier(method, attribute, cancellationToken);
+            var attributeName = KnownNames.AttributeName(role);
+
+            // As in ServerParser: an [OnLine] limit that is not positive makes the class invalid.
+            var maxLength = role == MemberRole.OnLine ? DeclarationRules.MaxLength(attribute) : 0;
+            if (role == MemberRole.OnLine && maxLength <= 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.LineMaxLengthNotPositive,
+                    ServerSymbols.NamedArgument(attribute, "MaxLength", location, cancellationToken),
+                    maxLength.ToString(CultureInfo.InvariantCulture),
+                    method.Name));
+            }
+
+            if (HandlerShapes.Classify(method, role, maxLength) is null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.UnsupportedHandlerSignature, location, attributeName, method.Name, HandlerShapes.Describe(role)));
+            }
+
+            if (KnownNames.IsBody(role))
+            {
+                if (firstBody is null)
+                {
+                    firstBody = method;
+                }
+                else
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.MoreThanOneBodyMethod, location, method.Name, attributeName, type.Name, firstBody.Name));
+                }
+            }
+            else if (firstHooks.TryGetValue(role, out var first))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.HookDeclaredTwice, location, attributeName, method.Name, first.Name));
+            }
+            else
+            {
+                firstHooks.Add(role, method);
+            }
+        }
+
+        if (firstBody is null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.NoBodyMethod, ServerSymbols.ClassIdentifier(type, serverAttribute, cancellationToken), type.Name));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using Declarative.Sockets.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Declarative.Sockets.Generators.Diagnostics;
+
+/// <summary>
+/// The values of the <c>[TcpServer]</c> attribute: port range (DSK004), privileged port (DSK005), one concurrency mode
+/// (DSK006) and a positive backlog (DSK013). Each is reported on its named argument.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ServerAttributeAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The <c>[TcpServer]</c> properties that select a concurrency mode, as counted by <see cref="DeclarationRules.ConcurrencyModeCount"/>.</summary>
+    private static readonly string[] ModeProperties = { "Threading", "Sequential" };
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.PortOutOfRange,
+        DiagnosticDescriptors.PrivilegedPort,
+        DiagnosticDescriptors.MoreThanOneConcurrencyMode,
+        DiagnosticDescriptors.BacklogNotPositive);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        ServerSymbols.RegisterForServers(context, Analyze);
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData attribute)
+    {
+        var cancellationToken = context.CancellationToken;
+        var classLocation = ServerSymbols.ClassIdentifier(type, attribute, cancellationToken);
+
+        var port = DeclarationRules.Named(attribute, "Port", 0);
+        if (!DeclarationRules.IsPortInRange(port))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.PortOutOfRange,
+                ServerSymbols.NamedArgument(attribute, "Port", classLocation, cancellationToken),
+                port.ToString(CultureInfo.InvariantCulture)));
+        }
+        else if (DeclarationRules.IsPrivilegedPort(port))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.PrivilegedPort,
+                ServerSymbols.NamedArgument(attribute, "Port", classLocation, cancellationToken),
+                port.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        // ServerParser skips a server whose Backlog (default 512) is not positive; DeclarationRules has no function for it yet.
+        var backlog = DeclarationRules.Named(attribute, "Backlog", 512);
+        if (backlog <= 0)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.BacklogNotPositive,
+                ServerSymbols.NamedArgument(attribute, "Backlog", classLocation, cancellationToken),
+                backlog.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (DeclarationRules.ConcurrencyModeCount(attribute) > 1)
+        {
+            var set = new List<string>();
+            foreach (var property in ModeProperties)
+            {
+                if (DeclarationRules.Named(attribute, property, false))
+                {
+                    set.Add(property);
+                }
+            }
+
+            // On the argument that added the second mode: the first one alone would have been valid.
+            var location = ServerSymbols.NamedArgument(attribute, LastNamed(attribute, set), classLocation, cancellationToken);
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.MoreThanOneConcurrencyMode, location, type.Name, string.Join(", ", set)));
+        }
+    }
+
+    /// <summary>Of <paramref name="names"/>, the one whose named argument comes last in the attribute.</summary>
+    private static string LastNamed(AttributeData attribute, List<string> names)
+    {
+        var last = names.Count > 0 ? names[names.Count - 1] : string.Empty;
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (names.Contains(argument.Key))
+            {
+                last = argument.Key;
+            }
+        }
+
+        return last;
+    }
+}

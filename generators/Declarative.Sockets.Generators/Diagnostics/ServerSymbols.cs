@@ -1,0 +1,112 @@
+using System.Linq;
+using System.Threading;
+using Declarative.Sockets.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Declarative.Sockets.Generators.Diagnostics;
+
+/// <summary>What the analyzers share: finding <c>[TcpServer]</c> classes and the syntax a diagnostic points at.</summary>
+internal static class ServerSymbols
+{
+    /// <summary>
+    /// Registers <paramref name="analyze"/> for every class carrying <c>[TcpServer]</c>, with that attribute.
+    /// Nothing is registered when the compilation does not reference the runtime.
+    /// </summary>
+    public static void RegisterForServers(AnalysisContext context, System.Action<SymbolAnalysisContext, INamedTypeSymbol, AttributeData> analyze)
+    {
+        context.RegisterCompilationStartAction(start =>
+        {
+            var serverAttribute = start.Compilation.GetTypeByMetadataName(KnownNames.TcpServerAttribute);
+            if (serverAttribute is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    if (symbolContext.Symbol is INamedTypeSymbol { TypeKind: TypeKind.Class } type &&
+                        ServerAttribute(type, serverAttribute) is { } attribute)
+                    {
+                        analyze(symbolContext, type, attribute);
+                    }
+                },
+                SymbolKind.NamedType);
+        });
+    }
+
+    private static AttributeData? ServerAttribute(INamedTypeSymbol type, INamedTypeSymbol serverAttribute)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, serverAttribute))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The identifier of the declaration that carries <paramref name="attribute"/>, else of the first declaration.</summary>
+    public static Location ClassIdentifier(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { Parent.Parent: TypeDeclarationSyntax declaration })
+        {
+            return declaration.Identifier.GetLocation();
+        }
+
+        return TypeIdentifier(type, cancellationToken);
+    }
+
+    /// <summary>The identifier of the first declaration of <paramref name="type"/>.</summary>
+    public static Location TypeIdentifier(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax declaration)
+            {
+                return declaration.Identifier.GetLocation();
+            }
+        }
+
+        return type.Locations.FirstOrDefault() ?? Location.None;
+    }
+
+    /// <summary>The identifier of the method declaration that carries <paramref name="attribute"/>.</summary>
+    public static Location MethodIdentifier(IMethodSymbol method, AttributeData attribute, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { Parent.Parent: MethodDeclarationSyntax declaration })
+        {
+            return declaration.Identifier.GetLocation();
+        }
+
+        return method.Locations.FirstOrDefault() ?? Location.None;
+    }
+
+    /// <summary>
+    /// The named argument <c>name = value</c> of <paramref name="attribute"/>; else the attribute; else <paramref name="fallback"/>.
+    /// </summary>
+    public static Location NamedArgument(AttributeData attribute, string name, Location fallback, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+        {
+            return fallback;
+        }
+
+        if (syntax.ArgumentList is { } list)
+        {
+            foreach (var argument in list.Arguments)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == name)
+                {
+                    return argument.GetLocation();
+                }
+            }
+        }
+
+        return syntax.GetLocation();
+    }
+}

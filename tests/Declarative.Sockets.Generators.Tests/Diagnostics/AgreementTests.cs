@@ -1,0 +1,53 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using static Declarative.Sockets.Generators.Tests.Diagnostics.Sources;
+
+namespace Declarative.Sockets.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// The analyzers and the parser never disagree: a declaration gets an error diagnostic exactly when the generator
+/// emits nothing for it. Border cases of every rule, valid and invalid alike.
+/// </summary>
+public sealed class AgreementTests
+{
+    [Theory]
+    [InlineData("[TcpServer]", LineBody, "public partial")]
+    [InlineData("[TcpServer]", LineBody, "public")]
+    [InlineData("[TcpServer]", LineBody, "internal sealed partial")]
+    [InlineData("[TcpServer]", LineBody, "public abstract partial")]
+    [InlineData("[TcpServer(Port = 65535, Backlog = 1)]", LineBody, "public partial")]
+    [InlineData("[TcpServer(Port = 65536)]", LineBody, "public partial")]
+    [InlineData("[TcpServer(Port = -1)]", LineBody, "public partial")]
+    [InlineData("[TcpServer(Port = 443)]", LineBody, "public partial")]
+    [InlineData("[TcpServer(Backlog = 0)]", LineBody, "public partial")]
+    [InlineData("[TcpServer(Threading = true, Sequential = true)]", LineBody, "public partial")]
+    [InlineData("[TcpServer(Threading = false, Sequential = true)]", LineBody, "public partial")]
+    [InlineData("[TcpServer]", "", "public partial")]
+    [InlineData("[TcpServer]", "[OnLine(MaxLength = 0)] public string Reply(string line) => line;", "public partial")]
+    [InlineData("[TcpServer]", "[OnLine(MaxLength = 1)] public void Reply(ReadOnlySpan<byte> line) { }", "public partial")]
+    [InlineData("[TcpServer]", "[OnData] public void Reply(ReadOnlySpan<byte> a, ReadOnlyMemory<byte> b) { }", "public partial")]
+    [InlineData("[TcpServer]", "[OnData] public ValueTask Reply(ReadOnlyMemory<byte> data, EndPoint remote, CancellationToken token) => default;", "public partial")]
+    [InlineData("[TcpServer]", "[Handle] public void Run(Connection c, CancellationToken token) { }", "public partial")]
+    [InlineData("[TcpServer]", "[Handle] public void Run(Connection c, Connection again) { }", "public partial")]
+    [InlineData("[TcpServer]", "[Handle] public void Run(Connection c) { }\n    [OnLine] public void Line(string line) { }", "public partial")]
+    [InlineData("[TcpServer]", LineBody + "\n    [OnDisconnect] public void Bye(Exception? error) { }", "public partial")]
+    [InlineData("[TcpServer]", LineBody + "\n    [OnDisconnect] public void Bye(Exception error) { }", "public partial")]
+    [InlineData("[TcpServer]", LineBody + "\n    [OnError] public void Oops(Exception error, EndPoint remote) { }", "public partial")]
+    [InlineData("[TcpServer]", LineBody + "\n    [OnError] public void Oops(Exception error) { }\n    [OnError] public void Again(Exception error) { }", "public partial")]
+    [InlineData("[TcpServer]", LineBody + "\n    [OnConnect, OnError] public void Log(Connection c) { }", "public partial")]
+    [InlineData("[TcpServer]", LineBody + "\n    [OnConnect, OnDisconnect] public void Log(CancellationToken token) { }", "public partial")]
+    public async Task AnErrorIsReported_ExactlyWhenTheGeneratorSkipsTheClass(string attribute, string members, string modifiers)
+    {
+        var compilation = TestCompilation.Create(Server(attribute, members, modifiers));
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation);
+        var hasError = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+        var (driver, _) = TestCompilation.RunGenerator(compilation);
+        var generated = !driver.GetRunResult().GeneratedTrees.IsEmpty;
+
+        Assert.True(
+            hasError != generated,
+            $"Analyzers {(hasError ? "reported an error" : "reported no error")} but the generator {(generated ? "emitted" : "skipped")} the class: {AnalyzerHarness.Describe(diagnostics)}");
+    }
+}
