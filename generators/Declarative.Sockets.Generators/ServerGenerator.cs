@@ -18,7 +18,7 @@ public sealed class ServerGenerator : IIncrementalGenerator
         var servers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.TcpServerAttribute,
-                predicate: static (node, _) => node is ClassDeclarationSyntax,
+                predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 transform: ServerParser.Parse)
             .WithTrackingName(TrackingNames.TcpServers)
             .Where(static model => model is not null)

@@ -46,7 +46,7 @@ public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
 
             // As in ServerParser: an [OnLine] limit that is not positive makes the class invalid.
             var maxLength = role == MemberRole.OnLine ? DeclarationRules.MaxLength(attribute) : 0;
-            if (role == MemberRole.OnLine && maxLength <= 0)
+            if (role == MemberRole.OnLine && !DeclarationRules.IsMaxLengthValid(maxLength))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.LineMaxLengthNotPositive,

@@ -53,9 +53,8 @@ public sealed class ServerAttributeAnalyzer : DiagnosticAnalyzer
                 port.ToString(CultureInfo.InvariantCulture)));
         }
 
-        // ServerParser skips a server whose Backlog (default 512) is not positive; DeclarationRules has no function for it yet.
-        var backlog = DeclarationRules.Named(attribute, "Backlog", 512);
-        if (backlog <= 0)
+        var backlog = DeclarationRules.Backlog(attribute);
+        if (!DeclarationRules.IsBacklogValid(backlog))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.BacklogNotPositive,

@@ -26,7 +26,7 @@ internal static class ServerEmitter
 
         var scopes = model.ContainingTypes.Select(c => writer.Block($"partial {c.Keyword} {c.Name}")).ToList();
         writer.WriteLine($"[{Names.GeneratedCode}(\"Declarative.Sockets.Generators\", \"{Version}\")]");
-        using (writer.Block($"partial class {model.TypeName}"))
+        using (writer.Block($"partial {model.TypeKeyword} {model.TypeName}"))
         {
             EmitRunAsync(writer);
             writer.WriteLine();

@@ -4,6 +4,7 @@ namespace Declarative.Sockets.Generators.Model;
 internal sealed record ServerModel(
     string? Namespace,
     string TypeName,
+    string TypeKeyword,
     string FullyQualifiedName,
     EquatableArray<ContainingTypeModel> ContainingTypes,
     TcpServerDefaults Defaults,

@@ -56,6 +56,15 @@ internal static class DeclarationRules
 
     public static bool IsPrivilegedPort(int port) => port is > 0 and < FirstUnprivilegedPort;
 
+    /// <summary>The attribute's Backlog (default 512).</summary>
+    public static int Backlog(AttributeData server) => Named(server, "Backlog", 512);
+
+    /// <summary>A listen queue needs room for at least one connection.</summary>
+    public static bool IsBacklogValid(int backlog) => backlog > 0;
+
+    /// <summary>A line limit must admit at least one byte.</summary>
+    public static bool IsMaxLengthValid(int maxLength) => maxLength > 0;
+
     /// <summary>The value of a named argument of <paramref name="attribute"/>, or <paramref name="fallback"/>.</summary>
     public static T Named<T>(AttributeData attribute, string name, T fallback)
     {

@@ -27,10 +27,10 @@ internal static class ServerParser
         var defaults = new TcpServerDefaults(
             DeclarationRules.Named(server, "Host", "127.0.0.1"),
             DeclarationRules.Named(server, "Port", 0),
-            DeclarationRules.Named(server, "Backlog", 512),
+            DeclarationRules.Backlog(server),
             DeclarationRules.Named(server, "ReuseAddress", true),
             DeclarationRules.Named(server, "NoDelay", true));
-        if (!DeclarationRules.IsPortInRange(defaults.Port) || defaults.Backlog <= 0)
+        if (!DeclarationRules.IsPortInRange(defaults.Port) || !DeclarationRules.IsBacklogValid(defaults.Backlog))
         {
             return null;
         }
@@ -39,7 +39,7 @@ internal static class ServerParser
         foreach (var (method, role, attribute) in DeclarationRules.HandlerMembers(type))
         {
             var maxLength = role == MemberRole.OnLine ? DeclarationRules.MaxLength(attribute) : 0;
-            if (role == MemberRole.OnLine && maxLength <= 0)
+            if (role == MemberRole.OnLine && !DeclarationRules.IsMaxLengthValid(maxLength))
             {
                 return null;
             }
@@ -61,6 +61,7 @@ internal static class ServerParser
         return new ServerModel(
             type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             type.Name,
+            Keyword(type),
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             Containers(type),
             defaults,

@@ -103,6 +103,20 @@ public sealed class GeneratorBaselineTests
     }
 
     [Fact]
+    public void RecordServer()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [TcpServer(Port = 9006)]
+            public partial record RecordServer
+            {
+                [OnLine] public string Reply(string line) => line;
+            }
+            """);
+    }
+
+    [Fact]
     public void GlobalNamespace()
     {
         VerifyGenerated(Usings + """
