@@ -83,8 +83,11 @@ public sealed class EchoInteropTests
         Assert.Equal("first\nsplit\ncrlf line\n\ncafé\na\nb\nc\n", echoed);
     }
 
+    /// <summary>
+    /// The listening line means "ready": a supervisor may send SIGTERM the moment it sees it, before any client came.
+    /// </summary>
     [Fact]
-    public async Task Sigterm_exits_zero()
+    public async Task Sigterm_right_after_the_listening_line_exits_zero()
     {
         using var sample = await SampleProcess.StartEchoAsync();
 
