@@ -44,12 +44,13 @@ public static class ServerRunner
             return 1;
         }
 
-        Console.Out.WriteLine($"listening on {server.LocalEndPoint}");
-        Console.Out.Flush();
-
+        // Handlers first: a supervisor may signal as soon as it reads the listening line.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(context, stop));
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(context, stop));
+        Console.Out.WriteLine($"listening on {server.LocalEndPoint}");
+        Console.Out.Flush();
+
         await server.ServeForeverAsync(stop.Token).ConfigureAwait(false);
         await server.ShutdownAsync(CancellationToken.None).ConfigureAwait(false);
         return 0;
