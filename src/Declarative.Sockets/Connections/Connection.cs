@@ -23,6 +23,7 @@ public sealed partial class Connection : IAsyncDisposable
     private readonly Pipe _input;
     private readonly Pipe _output;
     private readonly CancellationTokenSource _closing = new();
+    private Transport.EpollConnectionIO? _epoll;
     private Task _receiveTask = Task.CompletedTask;
     private Task _sendTask = Task.CompletedTask;
     private byte[]? _scratch;
@@ -98,6 +99,7 @@ public sealed partial class Connection : IAsyncDisposable
         }
 
         SignalClosing();
+        _epoll?.Close();
         try
         {
             _socket.LingerState = new LingerOption(true, 0);
@@ -274,11 +276,23 @@ public sealed partial class Connection : IAsyncDisposable
         return new ReadOnlyMemory<byte>(_scratch, 0, length);
     }
 
-    internal void Start()
+    internal void Start(bool preferEpoll)
     {
+        // On Linux an epoll loop drives the socket and runs the handler inline; elsewhere .NET's socket engine does.
+        if (preferEpoll && Transport.EpollConnectionIO.TryStart(this, _socket, _input.Writer) is { } epoll)
+        {
+            _epoll = epoll;
+            _sendTask = epoll.SendLoopAsync(_output.Reader);
+            return;
+        }
+
         _receiveTask = ReceiveLoopAsync();
         _sendTask = SendLoopAsync();
     }
+
+    internal void MarkPeerClosed() => _peerClosed = true;
+
+    internal void MarkPeerReset() => _peerReset = !IsAborted && !IsClosing;
 
     /// <summary>
     /// Ends the connection after its handler finished: pending output is sent, the socket is shut down and closed,
@@ -298,6 +312,7 @@ public sealed partial class Connection : IAsyncDisposable
             // The peer may be gone already; the socket is closed below either way.
         }
 
+        _epoll?.Close(); // leaves epoll while the fd is still open
         _socket.Dispose();
         await _receiveTask.ConfigureAwait(false);
         await _input.Reader.CompleteAsync().ConfigureAwait(false);

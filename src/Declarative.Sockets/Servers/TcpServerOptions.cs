@@ -35,6 +35,13 @@ public sealed class TcpServerOptions
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// On Linux, serve connections from the runtime's epoll loops, which run framing and the handler inline on the
+    /// loop thread (a handler that blocks for more than 100 ms gets its loop thread replaced, so others go on).
+    /// False, or another OS, uses .NET's socket engine. Default true.
+    /// </summary>
+    public bool PreferEpoll { get; set; } = true;
+
+    /// <summary>
     /// Where errors go that no <c>[OnError]</c> hook takes (including errors thrown by hooks themselves).
     /// Default: one line on standard error, as socketserver's <c>handle_error</c> prints.
     /// </summary>

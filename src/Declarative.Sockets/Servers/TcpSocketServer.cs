@@ -207,7 +207,7 @@ public abstract partial class TcpSocketServer : IAsyncDisposable
 
             var connection = new Connection(socket);
             _registry.Add(connection);
-            connection.Start();
+            connection.Start(Options.PreferEpoll);
             return connection;
         }
     }

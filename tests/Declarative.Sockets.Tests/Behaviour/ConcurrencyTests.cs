@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Declarative.Sockets.Tests;
@@ -51,6 +52,35 @@ public sealed class ConcurrencyTests
         var secondIn = events.FindIndex(e => e.Kind == "connect" && e.ClientPort == second.LocalPort);
         Assert.True(firstGone >= 0 && secondIn > firstGone, "the second connection began before the first ended");
         Assert.Equal(1, log.MaxActive);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AsyncHandlerThatBlocksDoesNotStallOtherConnections(bool epoll)
+    {
+        await using var server = await TestServers.StartAsync("line-async", o => o.PreferEpoll = epoll);
+        var log = ServerLog.For(server.LocalEndPoint);
+        await using var blocked = await LineClient.ConnectAsync(server.LocalEndPoint!);
+        await blocked.SendLineAsync("block");
+        await Wait.UntilAsync(() => Volatile.Read(ref log.Holding) == 1, "the handler is blocked");
+        var blockedReply = blocked.ReadLineAsync();
+
+        // Connections are spread over the event loops round robin: eight of them share the blocked one's loop too.
+        var others = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => LineClient.ConnectAsync(server.LocalEndPoint!)));
+        foreach (var (other, i) in others.Select((c, i) => (c, i)))
+        {
+            Assert.Equal($"still served {i}", await other.RequestAsync($"still served {i}"));
+        }
+
+        Assert.False(blockedReply.IsCompleted);
+        log.Unblock.Set();
+        Assert.Equal("unblocked", await blockedReply);
+        foreach (var other in others)
+        {
+            Assert.Equal("and after", await other.RequestAsync("and after"));
+            await other.DisposeAsync();
+        }
     }
 
     [Fact]

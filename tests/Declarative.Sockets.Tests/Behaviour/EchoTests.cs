@@ -69,14 +69,24 @@ public sealed class EchoTests
     }
 
     [Fact]
-    public async Task ThreadingHandlersRunOnDedicatedThreadsAndAsyncOnesOnThePool()
+    public async Task ThreadingHandlersRunOnDedicatedThreadsAndAsyncOnesOnTheEventLoop()
     {
         await using var threading = await TestServers.StartAsync("line-threading");
-        await using var pooled = await TestServers.StartAsync("line-async");
+        await using var evented = await TestServers.StartAsync("line-async");
         await using var a = await LineClient.ConnectAsync(threading.LocalEndPoint!);
-        await using var b = await LineClient.ConnectAsync(pooled.LocalEndPoint!);
+        await using var b = await LineClient.ConnectAsync(evented.LocalEndPoint!);
 
-        Assert.Equal("dedicated", await a.RequestAsync("thread"));
-        Assert.Equal("pool", await b.RequestAsync("thread"));
+        Assert.StartsWith("Declarative connection ", await a.RequestAsync("thread"));
+        var expected = OperatingSystem.IsLinux() ? "Declarative epoll " : "pool";
+        Assert.StartsWith(expected, await b.RequestAsync("thread"));
+    }
+
+    [Fact]
+    public async Task AsyncModeWithoutEpollRunsHandlersOnThePool()
+    {
+        await using var server = await TestServers.StartAsync("line-async", o => o.PreferEpoll = false);
+        await using var client = await LineClient.ConnectAsync(server.LocalEndPoint!);
+
+        Assert.Equal("pool", await client.RequestAsync("thread"));
     }
 }

@@ -1,0 +1,354 @@
+using System;
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Declarative.Sockets.Transport;
+
+/// <summary>
+/// A connection's socket I/O on an <see cref="EpollLoop"/>: edge-triggered readiness, non-blocking recv/send
+/// straight on the fd. Received bytes go through a per-thread scratch buffer into the input pipe, so an idle
+/// connection holds no buffer; the pipe's inline reader runs framing and the handler on the same thread.
+/// </summary>
+/// <remarks>
+/// Reading is owned by whoever holds <see cref="_reading"/>: the loop thread, or the thread-pool thread resuming
+/// after input backpressure. An event that arrives while another owner reads sets <see cref="_readPending"/>, and the
+/// owner reads again before letting go, so no edge is lost.
+/// </remarks>
+internal sealed class EpollConnectionIO : EpollRegistration
+{
+    private const int ScratchSize = 16 * 1024;
+
+    [ThreadStatic]
+    private static byte[]? t_scratch;
+
+    private readonly Connection _connection;
+    private readonly Socket _socket;
+    private readonly int _fd;
+    private readonly EpollLoop _loop;
+    private readonly PipeWriter _input;
+    private readonly SemaphoreSlim _writable = new(0);
+    private readonly Action _resumeAfterFlush;
+    private ValueTask<FlushResult> _pendingFlush;
+    private int _reading;
+    private int _readPending;
+    private int _closed;
+    private int _inputCompleted;
+    private int _waitingForWrite;
+    private int _unregistered;
+    private volatile bool _hangup;
+
+    private EpollConnectionIO(Connection connection, Socket socket, EpollLoop loop, PipeWriter input)
+    {
+        _connection = connection;
+        _socket = socket;
+        _fd = (int)socket.SafeHandle.DangerousGetHandle();
+        _loop = loop;
+        _input = input;
+        _resumeAfterFlush = ResumeAfterFlush;
+    }
+
+    /// <summary>Registers the socket with a loop; null when epoll is unavailable or refused it.</summary>
+    public static EpollConnectionIO? TryStart(Connection connection, Socket socket, PipeWriter input)
+    {
+        if (EpollLoopPool.Next() is not { } loop)
+        {
+            return null;
+        }
+
+        socket.Blocking = false;
+        var io = new EpollConnectionIO(connection, socket, loop, input);
+        return loop.Register(io, io._fd) ? io : null;
+    }
+
+    public override void OnEvents(uint events)
+    {
+        if ((events & (Libc.EPOLLOUT | Libc.EPOLLERR | Libc.EPOLLHUP)) != 0 && Interlocked.Exchange(ref _waitingForWrite, 0) == 1)
+        {
+            _writable.Release();
+        }
+
+        if ((events & (Libc.EPOLLRDHUP | Libc.EPOLLERR | Libc.EPOLLHUP)) != 0)
+        {
+            _hangup = true; // the end of input may sit behind the data: read to it, not just to a short read
+        }
+
+        if ((events & (Libc.EPOLLIN | Libc.EPOLLRDHUP | Libc.EPOLLERR | Libc.EPOLLHUP)) != 0)
+        {
+            Readable();
+        }
+    }
+
+    /// <summary>Sends everything the handler writes to the output pipe until it completes.</summary>
+    public async Task SendLoopAsync(PipeReader output)
+    {
+        try
+        {
+            while (true)
+            {
+                var result = await output.ReadAsync().ConfigureAwait(false);
+                var buffer = result.Buffer;
+                foreach (var segment in buffer)
+                {
+                    var remaining = segment;
+                    while (!remaining.IsEmpty)
+                    {
+                        var sent = Send(remaining.Span);
+                        if (sent > 0)
+                        {
+                            remaining = remaining.Slice((int)sent);
+                            continue;
+                        }
+
+                        if (sent != -Libc.EAGAIN)
+                        {
+                            return; // the peer is gone or we were aborted
+                        }
+
+                        // Arm the wake-up, then try once more: the writable edge may have come before the flag.
+                        Volatile.Write(ref _waitingForWrite, 1);
+                        sent = Send(remaining.Span);
+                        if (sent == -Libc.EAGAIN)
+                        {
+                            await _writable.WaitAsync().ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            Interlocked.Exchange(ref _waitingForWrite, 0);
+                            if (sent > 0)
+                            {
+                                remaining = remaining.Slice((int)sent);
+                            }
+                            else
+                            {
+                                return;
+                            }
+                        }
+                    }
+                }
+
+                output.AdvanceTo(buffer.End);
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            await output.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops reading and completes the input; removes the fd from epoll while it is still open.</summary>
+    public void Close()
+    {
+        Volatile.Write(ref _closed, 1);
+        Unregister();
+        _writable.Release();
+        if (Interlocked.CompareExchange(ref _reading, 1, 0) == 0)
+        {
+            CompleteInput();
+        }
+    }
+
+    private void Unregister()
+    {
+        if (Interlocked.Exchange(ref _unregistered, 1) != 0)
+        {
+            return;
+        }
+
+        var handle = _socket.SafeHandle;
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            _loop.Unregister(this, _fd);
+        }
+        catch (ObjectDisposedException)
+        {
+            _loop.Release(this); // closing the fd already removed it from epoll
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private void Readable()
+    {
+        Volatile.Write(ref _readPending, 1);
+        while (Interlocked.CompareExchange(ref _reading, 1, 0) == 0)
+        {
+            if (!Drain())
+            {
+                return; // still owned: paused on backpressure, or input finished
+            }
+
+            Volatile.Write(ref _reading, 0);
+            if (Volatile.Read(ref _readPending) == 0 && Volatile.Read(ref _closed) == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    // Reads until the socket has nothing more. Returns true to release ownership, false to keep it.
+    private bool Drain()
+    {
+        var scratch = t_scratch ??= GC.AllocateUninitializedArray<byte>(ScratchSize, pinned: true);
+        while (true)
+        {
+            if (Volatile.Read(ref _closed) != 0)
+            {
+                CompleteInput();
+                return false;
+            }
+
+            Volatile.Write(ref _readPending, 0);
+            while (true)
+            {
+                var received = Receive(scratch);
+                if (received > 0)
+                {
+                    _input.Write(new ReadOnlySpan<byte>(scratch, 0, (int)received));
+                    var flush = _input.FlushAsync();
+                    if (!flush.IsCompleted)
+                    {
+                        _pendingFlush = flush;
+                        flush.GetAwaiter().UnsafeOnCompleted(_resumeAfterFlush);
+                        return false;
+                    }
+
+                    if (flush.Result.IsCompleted)
+                    {
+                        CompleteInput(); // the handler stopped reading
+                        return false;
+                    }
+
+                    if (received < scratch.Length && !_hangup)
+                    {
+                        break; // drained: new data raises a new edge, saving the recv that would say EAGAIN
+                    }
+
+                    continue;
+                }
+
+                if (received == 0)
+                {
+                    _connection.MarkPeerClosed();
+                    CompleteInput();
+                    return false;
+                }
+
+                if (received == -Libc.EINTR)
+                {
+                    continue;
+                }
+
+                if (received == -Libc.EAGAIN)
+                {
+                    break;
+                }
+
+                _connection.MarkPeerReset();
+                CompleteInput();
+                return false;
+            }
+
+            if (Volatile.Read(ref _readPending) == 0)
+            {
+                return true;
+            }
+        }
+    }
+
+    private void ResumeAfterFlush()
+    {
+        var result = _pendingFlush.GetAwaiter().GetResult();
+        _pendingFlush = default;
+        if (result.IsCompleted)
+        {
+            CompleteInput();
+            return;
+        }
+
+        if (!Drain())
+        {
+            return;
+        }
+
+        Volatile.Write(ref _reading, 0);
+        if (Volatile.Read(ref _readPending) != 0 || Volatile.Read(ref _closed) != 0)
+        {
+            Readable();
+        }
+    }
+
+    private void CompleteInput()
+    {
+        if (Interlocked.Exchange(ref _inputCompleted, 1) == 0)
+        {
+            _input.Complete();
+        }
+    }
+
+    private unsafe nint Receive(byte[] buffer)
+    {
+        var handle = _socket.SafeHandle;
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            fixed (byte* p = buffer)
+            {
+                var n = Libc.recv(_fd, p, buffer.Length, 0);
+                return n >= 0 ? n : -Marshal.GetLastPInvokeError();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return -9; // EBADF: aborted
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private unsafe nint Send(ReadOnlySpan<byte> data)
+    {
+        var handle = _socket.SafeHandle;
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            fixed (byte* p = data)
+            {
+                var n = Libc.send(_fd, p, data.Length, Libc.MSG_NOSIGNAL);
+                return n >= 0 ? n : -Marshal.GetLastPInvokeError();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return -9;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+}

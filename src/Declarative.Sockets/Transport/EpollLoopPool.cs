@@ -1,0 +1,68 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Threading;
+
+namespace Declarative.Sockets.Transport;
+
+/// <summary>
+/// The process-wide epoll loops (one per core) that serve every connection of every server in the process, and the
+/// watchdog that replaces a loop thread stuck in a blocking handler.
+/// </summary>
+internal static class EpollLoopPool
+{
+    /// <summary>A dispatch running longer than this is treated as blocking and its loop thread is replaced.</summary>
+    public static readonly TimeSpan BlockingThreshold = TimeSpan.FromMilliseconds(100);
+
+    private static readonly Lazy<EpollLoop[]?> s_loops = new(Create);
+    private static int s_next;
+
+    /// <summary>True on Linux (x64 and arm64) where the loops could be created.</summary>
+    public static bool IsSupported => s_loops.Value is not null;
+
+    /// <summary>The next loop, round robin, or null where epoll is not available.</summary>
+    public static EpollLoop? Next()
+    {
+        var loops = s_loops.Value;
+        return loops is null ? null : loops[(int)((uint)Interlocked.Increment(ref s_next) % (uint)loops.Length)];
+    }
+
+    private static EpollLoop[]? Create()
+    {
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64))
+        {
+            return null;
+        }
+
+        try
+        {
+            var loops = new EpollLoop[Environment.ProcessorCount];
+            for (var i = 0; i < loops.Length; i++)
+            {
+                loops[i] = new EpollLoop(i);
+            }
+
+            var watchdog = new Thread(() => Watch(loops)) { IsBackground = true, Name = "Declarative epoll watchdog" };
+            watchdog.UnsafeStart();
+            return loops;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static void Watch(EpollLoop[] loops)
+    {
+        var limit = (long)(BlockingThreshold.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            Thread.Sleep(BlockingThreshold / 4); // a monitor's period, not synchronisation
+            var now = Stopwatch.GetTimestamp();
+            foreach (var loop in loops)
+            {
+                loop.ReplaceIfStuck(now, limit);
+            }
+        }
+    }
+}
