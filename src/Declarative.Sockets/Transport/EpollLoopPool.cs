@@ -6,7 +6,7 @@ using System.Threading;
 namespace Declarative.Sockets.Transport;
 
 /// <summary>
-/// The process-wide epoll loops (one per core) that serve every connection of every server in the process, and the
+/// The process-wide epoll loops (one per two cores) that serve every connection of every server in the process, and the
 /// watchdog that replaces a loop thread stuck in a blocking handler.
 /// </summary>
 internal static class EpollLoopPool
@@ -36,7 +36,7 @@ internal static class EpollLoopPool
 
         try
         {
-            var loops = new EpollLoop[Environment.ProcessorCount];
+            var loops = new EpollLoop[LoopCount()];
             for (var i = 0; i < loops.Length; i++)
             {
                 loops[i] = new EpollLoop(i);
@@ -51,6 +51,11 @@ internal static class EpollLoopPool
             return null;
         }
     }
+
+    // One loop per two cores: measured on 2 cores shared with the load client, one loop spent 15-20% less CPU per
+    // round trip than two (fewer wake-ups), at the same rate. DECLARATIVE_EPOLL_LOOPS overrides it process-wide.
+    private static int LoopCount() =>
+        int.TryParse(Environment.GetEnvironmentVariable("DECLARATIVE_EPOLL_LOOPS"), out var n) && n > 0 ? n : Math.Max(1, Environment.ProcessorCount / 2);
 
     private static void Watch(EpollLoop[] loops)
     {
