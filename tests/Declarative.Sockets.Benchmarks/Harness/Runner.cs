@@ -53,6 +53,22 @@ internal static class Runner
 
             await WarmUpAsync(running, workloads, options.Quick);
 
+            // Idle memory first, on freshly warmed servers: after the load rounds, pages that pools and heaps already
+            // hold would hide part of the growth.
+            if (workloads.FirstOrDefault(w => w.Kind == WorkloadKind.Idle) is { } idle)
+            {
+                foreach (ServerProcess server in running)
+                {
+                    if (idle.SkipReason(server.Spec) is { } reason)
+                    {
+                        results.Notes.Add($"{server.Spec.Name} idle: {reason}");
+                        continue;
+                    }
+
+                    await MeasureIdleAsync(server, idle, results);
+                }
+            }
+
             Workload[] rated = workloads.Where(w => w.Kind != WorkloadKind.Idle).ToArray();
             for (int round = 0; round < options.Rounds; round++)
             {
@@ -75,20 +91,6 @@ internal static class Runner
 
                         await MeasureAsync(server, workload, round, results);
                     }
-                }
-            }
-
-            if (workloads.FirstOrDefault(w => w.Kind == WorkloadKind.Idle) is { } idle)
-            {
-                foreach (ServerProcess server in running)
-                {
-                    if (idle.SkipReason(server.Spec) is { } reason)
-                    {
-                        results.Notes.Add($"{server.Spec.Name} idle: {reason}");
-                        continue;
-                    }
-
-                    await MeasureIdleAsync(server, idle, results);
                 }
             }
 
@@ -196,12 +198,13 @@ internal static class Runner
         using var client = new IdleClient();
         try
         {
+            await QuiesceAsync(server);
             long? heapBefore = await server.HeapBytesAsync();
             long rssBefore = server.RssBytes();
             var clock = Stopwatch.StartNew();
             await client.OpenAsync(server.Port, idle.Connections, redis: !server.Spec.RawEcho, TimeSpan.FromSeconds(120));
             TimeSpan opening = clock.Elapsed;
-            await Task.Delay(1000);
+            await QuiesceAsync(server);
             long? heapAfter = await server.HeapBytesAsync();
             long rssAfter = server.RssBytes();
             double rss = (rssAfter - rssBefore) / (double)client.Count;
@@ -217,7 +220,21 @@ internal static class Runner
         finally
         {
             client.Dispose();
-            await Task.Delay(500);
+            await QuiesceAsync(server);
+        }
+    }
+
+    /// <summary>Waits (at most 10 s) until the server has used no CPU for two 200 ms intervals in a row.</summary>
+    private static async Task QuiesceAsync(ServerProcess server)
+    {
+        long last = server.CpuTicks();
+        int quiet = 0;
+        for (int i = 0; i < 50 && quiet < 2 && !server.HasExited; i++)
+        {
+            await Task.Delay(200);
+            long now = server.CpuTicks();
+            quiet = now - last <= 1 ? quiet + 1 : 0;
+            last = now;
         }
     }
 

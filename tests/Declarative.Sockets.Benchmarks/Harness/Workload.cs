@@ -30,8 +30,8 @@ internal sealed record Workload(string Name, WorkloadKind Kind, string Title, in
         RoundTrips("c64", 64, quick ? 10_000 : 100_000),
         RoundTrips("c256", 256, quick ? 10_000 : 100_000),
         new Workload("p16", WorkloadKind.RedisBenchmark, "pipelined: redis-benchmark -c 16 -P 16", 16, quick ? 50_000 : 500_000, Pipeline: 16),
-        new Workload("bulk", WorkloadKind.Bulk, "bulk: 4 connections writing 64 KiB chunks, echo read concurrently", 4, Duration: TimeSpan.FromSeconds(quick ? 1 : 5)),
-        new Workload("idle", WorkloadKind.Idle, "idle: memory per open connection", idleConnections ?? 10_000),
+        new Workload("bulk", WorkloadKind.Bulk, "bulk throughput: 4 connections writing 64 KiB chunks, echo read concurrently", 4, Duration: TimeSpan.FromSeconds(quick ? 1 : 5)),
+        new Workload("idle", WorkloadKind.Idle, "memory per idle connection", idleConnections ?? 10_000),
     };
 
     /// <summary>Whether <paramref name="server"/> takes part in this workload, or why not.</summary>

@@ -24,7 +24,8 @@ internal sealed class DotNettyServer : IBenchServer
             .ChildOption(ChannelOption.TcpNodelay, true)
             .ChildHandler(new ActionChannelInitializer<ISocketChannel>(channel => channel.Pipeline.AddLast(handler)));
         _channel = await bootstrap.BindAsync(IPAddress.Loopback, port);
-        return (IPEndPoint)_channel.LocalAddress;
+        var bound = (IPEndPoint)_channel.LocalAddress;
+        return new IPEndPoint(bound.Address.IsIPv4MappedToIPv6 ? bound.Address.MapToIPv4() : bound.Address, bound.Port);
     }
 
     public Task RunAsync() => _channel!.CloseCompletion;
