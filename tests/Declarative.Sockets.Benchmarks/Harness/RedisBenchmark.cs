@@ -65,7 +65,7 @@ internal static class RedisBenchmark
             }
         }
 
-        throw new InvalidOperationException($"redis-benchmark exited {process.ExitCode} without a result: {Last(output + errors)}");
+        throw new InvalidOperationException($"redis-benchmark exited {process.ExitCode} without a result (stdout: {Last(output)}; stderr: {Last(errors)})");
     }
 
     private static string Last(string text)

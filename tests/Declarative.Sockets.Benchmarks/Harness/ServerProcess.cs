@@ -18,6 +18,7 @@ internal sealed class ServerProcess : IDisposable
     private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<long> _heap = Channel.CreateUnbounded<long>();
     private int _forwarded;
+    private bool _disposed;
 
     private ServerProcess(ServerSpec spec, Process process)
     {
@@ -31,7 +32,7 @@ internal sealed class ServerProcess : IDisposable
 
     public int Pid => _process.Id;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _disposed || _process.HasExited;
 
     /// <summary>Lines the server wrote to standard error beyond the forwarded ones.</summary>
     public int SuppressedLines => Math.Max(0, _forwarded - MaxForwardedLines);
@@ -152,6 +153,12 @@ internal sealed class ServerProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         try
         {
             _process.StandardInput.Close();
