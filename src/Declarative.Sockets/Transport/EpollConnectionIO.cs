@@ -20,7 +20,7 @@ namespace Declarative.Sockets.Transport;
 /// </remarks>
 internal sealed class EpollConnectionIO : EpollRegistration
 {
-    private const int ScratchSize = 16 * 1024;
+    private const int ScratchSize = 64 * 1024;
 
     [ThreadStatic]
     private static byte[]? t_scratch;
@@ -91,46 +91,32 @@ internal sealed class EpollConnectionIO : EpollRegistration
             {
                 var result = await output.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
-                foreach (var segment in buffer)
+                while (!buffer.IsEmpty)
                 {
-                    var remaining = segment;
-                    while (!remaining.IsEmpty)
+                    var sent = Send(buffer);
+                    if (sent == -Libc.EAGAIN)
                     {
-                        var sent = Send(remaining.Span);
-                        if (sent > 0)
-                        {
-                            remaining = remaining.Slice((int)sent);
-                            continue;
-                        }
-
-                        if (sent != -Libc.EAGAIN)
-                        {
-                            return; // the peer is gone or we were aborted
-                        }
-
                         // Arm the wake-up, then try once more: the writable edge may have come before the flag.
                         Volatile.Write(ref _waitingForWrite, 1);
-                        sent = Send(remaining.Span);
+                        sent = Send(buffer);
                         if (sent == -Libc.EAGAIN)
                         {
                             await _writable.WaitAsync().ConfigureAwait(false);
+                            continue;
                         }
-                        else
-                        {
-                            Interlocked.Exchange(ref _waitingForWrite, 0);
-                            if (sent > 0)
-                            {
-                                remaining = remaining.Slice((int)sent);
-                            }
-                            else
-                            {
-                                return;
-                            }
-                        }
+
+                        Interlocked.Exchange(ref _waitingForWrite, 0);
                     }
+
+                    if (sent <= 0)
+                    {
+                        return; // the peer is gone or we were aborted
+                    }
+
+                    buffer = buffer.Slice(sent);
                 }
 
-                output.AdvanceTo(buffer.End);
+                output.AdvanceTo(result.Buffer.End);
                 if (result.IsCompleted || result.IsCanceled)
                 {
                     return;
@@ -326,18 +312,61 @@ internal sealed class EpollConnectionIO : EpollRegistration
         }
     }
 
-    private unsafe nint Send(ReadOnlySpan<byte> data)
+    // One send for one segment, one gathered sendmsg for up to MaxGather segments (bulk replies span many).
+    private unsafe nint Send(in ReadOnlySequence<byte> data)
     {
+        const int MaxGather = 16;
         var handle = _socket.SafeHandle;
         var added = false;
         try
         {
             handle.DangerousAddRef(ref added);
-            fixed (byte* p = data)
+            nint n;
+            if (data.IsSingleSegment)
             {
-                var n = Libc.send(_fd, p, data.Length, Libc.MSG_NOSIGNAL);
-                return n >= 0 ? n : -Marshal.GetLastPInvokeError();
+                fixed (byte* p = data.FirstSpan)
+                {
+                    n = Libc.send(_fd, p, data.FirstSpan.Length, Libc.MSG_NOSIGNAL);
+                }
             }
+            else
+            {
+                var vectors = stackalloc Libc.IoVec[MaxGather];
+                var pins = new PinSet();
+                var count = 0;
+                foreach (var segment in data)
+                {
+                    if (count == MaxGather)
+                    {
+                        break;
+                    }
+
+                    if (segment.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    var pin = segment.Pin();
+                    pins[count] = pin;
+                    vectors[count].Base = (byte*)pin.Pointer;
+                    vectors[count].Length = (nuint)segment.Length;
+                    count++;
+                }
+
+                var message = default(Libc.MsgHdr);
+                message.Iov = vectors;
+                message.IovLength = (nuint)count;
+                n = Libc.sendmsg(_fd, &message, Libc.MSG_NOSIGNAL);
+                var error = n < 0 ? Marshal.GetLastPInvokeError() : 0;
+                for (var i = 0; i < count; i++)
+                {
+                    pins[i].Dispose();
+                }
+
+                return n >= 0 ? n : -error;
+            }
+
+            return n >= 0 ? n : -Marshal.GetLastPInvokeError();
         }
         catch (ObjectDisposedException)
         {
@@ -350,5 +379,11 @@ internal sealed class EpollConnectionIO : EpollRegistration
                 handle.DangerousRelease();
             }
         }
+    }
+
+    [System.Runtime.CompilerServices.InlineArray(16)]
+    private struct PinSet
+    {
+        private System.Buffers.MemoryHandle _first;
     }
 }
