@@ -14,6 +14,14 @@ internal static class EpollLoopPool
     /// <summary>A dispatch running longer than this is treated as blocking and its loop thread is replaced.</summary>
     public static readonly TimeSpan BlockingThreshold = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long an idle loop polls before it sleeps in epoll_wait. Off by default: on 2 shared cores polling raised
+    /// one-connection round trips but cost 20-30% more CPU per request at 16-64 connections.
+    /// DECLARATIVE_EPOLL_SPIN_US sets it in microseconds.
+    /// </summary>
+    public static readonly long SpinTicks =
+        (int.TryParse(Environment.GetEnvironmentVariable("DECLARATIVE_EPOLL_SPIN_US"), out var us) && us >= 0 ? us : 0) * Stopwatch.Frequency / 1_000_000;
+
     private static readonly Lazy<EpollLoop[]?> s_loops = new(Create);
     private static int s_next;
 
