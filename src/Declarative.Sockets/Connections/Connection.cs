@@ -139,7 +139,7 @@ public sealed partial class Connection : IAsyncDisposable
     {
         if (IsAborted)
         {
-            return DisconnectReason.Aborted;
+            return IsTimedOut ? DisconnectReason.Timeout : DisconnectReason.Aborted;
         }
 
         return Volatile.Read(ref _closeState) switch
@@ -155,7 +155,7 @@ public sealed partial class Connection : IAsyncDisposable
     {
         if (IsAborted)
         {
-            return DisconnectReason.Aborted;
+            return IsTimedOut ? DisconnectReason.Timeout : DisconnectReason.Aborted;
         }
 
         if (Volatile.Read(ref _closeState) == 2)
@@ -289,15 +289,7 @@ public sealed partial class Connection : IAsyncDisposable
         SignalClosingQuietly();
         await _output.Writer.CompleteAsync().ConfigureAwait(false);
         await _sendTask.ConfigureAwait(false);
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception)
-        {
-            // The peer may be gone already; the socket is closed below either way.
-        }
-
+        ShutdownSocket();
         _socket.Dispose();
         await _receiveTask.ConfigureAwait(false);
         await _input.Reader.CompleteAsync().ConfigureAwait(false);
