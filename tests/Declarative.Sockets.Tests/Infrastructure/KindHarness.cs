@@ -89,6 +89,9 @@ internal sealed class TempDir : IDisposable
 internal interface IEchoClient : IAsyncDisposable
 {
     Task<string> RoundTripAsync(string text);
+
+    /// <summary>Sends one message without waiting for a reply.</summary>
+    Task SendAsync(string text);
 }
 
 /// <summary>The eight kind x mode combinations of the acceptance tests, started on port 0 or a temp path.</summary>
@@ -175,9 +178,11 @@ internal static class KindHarness
             _reader = new StreamReader(_stream, new UTF8Encoding(false));
         }
 
+        public Task SendAsync(string text) => _stream.WriteAsync(Encoding.UTF8.GetBytes(text + "\n")).AsTask().WaitAsync(Wait.Default);
+
         public async Task<string> RoundTripAsync(string text)
         {
-            await _stream.WriteAsync(Encoding.UTF8.GetBytes(text + "\n")).AsTask().WaitAsync(Wait.Default);
+            await SendAsync(text);
             return await _reader.ReadLineAsync().WaitAsync(Wait.Default) ?? throw new EndOfStreamException("the server closed");
         }
 
@@ -200,9 +205,11 @@ internal static class KindHarness
             _server = server;
         }
 
+        public Task SendAsync(string text) => _socket.SendToAsync(Encoding.UTF8.GetBytes(text), SocketFlags.None, _server).WaitAsync(Wait.Default);
+
         public async Task<string> RoundTripAsync(string text)
         {
-            await _socket.SendToAsync(Encoding.UTF8.GetBytes(text), SocketFlags.None, _server).WaitAsync(Wait.Default);
+            await SendAsync(text);
             var buffer = new byte[65536];
             using var deadline = new CancellationTokenSource(Wait.Default);
             var received = await _socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
