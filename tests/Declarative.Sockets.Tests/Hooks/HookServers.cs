@@ -221,3 +221,19 @@ public partial class DaemonUdp
 {
     [OnDatagram] public string Reply(string packet) => Thread.CurrentThread.IsBackground ? "background" : "foreground";
 }
+
+[TcpServer]
+public partial class ShortTimeout
+{
+    public static int TimedOut;
+
+    [OnConnect] public void Connected(Connection c) => c.Timeout = TimeSpan.FromMilliseconds(200);
+    [OnLine] public string Echo(string line) => line;
+    [OnDisconnect] public void Disconnected(DisconnectReason reason)
+    {
+        if (reason == DisconnectReason.Timeout)
+        {
+            Interlocked.Increment(ref TimedOut);
+        }
+    }
+}
