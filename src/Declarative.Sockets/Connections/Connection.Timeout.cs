@@ -37,6 +37,24 @@ public sealed partial class Connection
         }
     }
 
+    /// <summary>
+    /// socketserver's <c>disable_nagle_algorithm</c>: TCP_NODELAY on this connection (TCP only; always false on a Unix
+    /// socket, where setting it does nothing). Servers set it on accept from their <c>NoDelay</c> option.
+    /// </summary>
+    public bool NoDelay
+    {
+        get => IsTcp && !IsAborted && _socket.NoDelay;
+        set
+        {
+            if (IsTcp && !IsAborted)
+            {
+                _socket.NoDelay = value;
+            }
+        }
+    }
+
+    private bool IsTcp => _socket.ProtocolType == ProtocolType.Tcp;
+
     /// <summary>True when the connection was aborted because <see cref="Timeout"/> passed without input.</summary>
     public bool IsTimedOut => Volatile.Read(ref _timedOut) != 0;
 
