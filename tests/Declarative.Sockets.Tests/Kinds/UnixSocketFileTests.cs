@@ -99,3 +99,25 @@ public sealed class UnixSocketFileTests
         Assert.False(File.Exists(path));
     }
 }
+
+/// <summary>A Unix datagram client without its own path cannot get a reply: that is reported, never a crash.</summary>
+public sealed class UnboundUnixDatagramClientTests
+{
+    [Fact]
+    public async Task AReplyToAnUnboundClientIsReported_AndTheServerKeepsServing()
+    {
+        using var dir = new TempDir();
+        var reported = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        await using var server = KindHarness.Create("unix-datagram", dir, o => o.UnhandledError = (e, _) => reported.Enqueue(e));
+        _ = server.ServeForeverAsync();
+
+        using (var unbound = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified))
+        {
+            await unbound.SendToAsync("nobody to answer"u8.ToArray(), SocketFlags.None, server.LocalEndPoint!);
+        }
+
+        await Wait.UntilAsync(() => !reported.IsEmpty, "the failed reply was reported");
+        await using var bound = await KindHarness.ConnectAsync(server, dir);
+        Assert.Equal("bound", await bound.RoundTripAsync("bound"));
+    }
+}
