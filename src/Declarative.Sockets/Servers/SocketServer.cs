@@ -76,11 +76,13 @@ public abstract partial class SocketServer : IAsyncDisposable
     /// <summary>
     /// Serves until <see cref="ShutdownAsync"/> is called or <paramref name="cancellationToken"/> fires (which stops
     /// accepting; call <see cref="ShutdownAsync"/> to drain). Runs <c>[ServiceActions]</c> periodically meanwhile.
-    /// Starts the server first if needed.
+    /// Starts the server first if needed; with a token cancelled already it returns without serving.
     /// </summary>
     public async Task ServeForeverAsync(CancellationToken cancellationToken = default)
     {
-        await StartAsync(cancellationToken).ConfigureAwait(false);
+        // Not StartAsync(cancellationToken): a token already cancelled (say SIGTERM right after the listening line)
+        // means "serve nothing and return", not an exception.
+        await StartAsync(CancellationToken.None).ConfigureAwait(false);
         using var serving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         var loop = ServeLoopAsync(serving.Token);
         lock (_gate)

@@ -189,6 +189,15 @@ public sealed class HookTests
     }
 
     [Fact]
+    public async Task ServeForeverWithACancelledTokenReturnsWithoutServing()
+    {
+        await using var server = new ServicedTcp.Server(o => o.Port = 0);
+        await server.StartAsync();
+        await server.ServeForeverAsync(new CancellationToken(canceled: true)).Bounded();
+        Assert.NotNull(server.LocalEndPoint);
+    }
+
+    [Fact]
     public async Task ShutdownFromAnotherThreadWhileServing()
     {
         await using var server = new ServicedTcp.Server(o => o.Port = 0);
