@@ -58,7 +58,7 @@ public sealed partial class Connection
     /// <summary>True when the connection was aborted because <see cref="Timeout"/> passed without input.</summary>
     public bool IsTimedOut => Volatile.Read(ref _timedOut) != 0;
 
-    /// <summary>How many times the socket was shut down (tests check a refused peer is shut down exactly once).</summary>
+    /// <summary>How many times a refusal shut the socket down (tests check a refused peer is shut down exactly once).</summary>
     internal int ShutdownCalls => Volatile.Read(ref _shutdownCalls);
 
     private void NoteReceive() => Volatile.Write(ref _lastReceive, Environment.TickCount64);
@@ -72,7 +72,7 @@ public sealed partial class Connection
         }
 
         SignalClosingQuietly();
-        ShutdownSocket();
+        ShutdownRefusedSocket();
         _socket.Dispose();
         _input.Writer.Complete();
         _input.Reader.Complete();
@@ -80,7 +80,7 @@ public sealed partial class Connection
         _output.Reader.Complete();
     }
 
-    private void ShutdownSocket()
+    private void ShutdownRefusedSocket()
     {
         Interlocked.Increment(ref _shutdownCalls);
         try

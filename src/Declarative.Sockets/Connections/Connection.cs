@@ -289,7 +289,15 @@ public sealed partial class Connection : IAsyncDisposable
         SignalClosingQuietly();
         await _output.Writer.CompleteAsync().ConfigureAwait(false);
         await _sendTask.ConfigureAwait(false);
-        ShutdownSocket();
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception)
+        {
+            // The peer may be gone already; the socket is closed below either way.
+        }
+
         _socket.Dispose();
         await _receiveTask.ConfigureAwait(false);
         await _input.Reader.CompleteAsync().ConfigureAwait(false);
