@@ -6,8 +6,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Declarative.Sockets.Generators;
 
 /// <summary>
-/// Emits a nested <c>Server</c> and <c>RunAsync(args)</c> for every valid <c>[TcpServer]</c> partial class.
-/// The pipeline only: parsing, model and emitting live in their folders.
+/// Emits a nested <c>Server</c> and <c>RunAsync(args)</c> for every valid partial class carrying a server attribute
+/// (<c>[TcpServer]</c>, <c>[UnixStreamServer]</c>, <c>[UdpServer]</c>, <c>[UnixDatagramServer]</c>), one tracked
+/// step per attribute. The pipeline only: parsing, model and emitting live in their folders.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ServerGenerator : IIncrementalGenerator
@@ -15,14 +16,22 @@ public sealed class ServerGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        Register(context, KnownNames.TcpServerAttribute, TrackingNames.TcpServers, TrackingNames.ValidTcpServers);
+        Register(context, KnownNames.UnixStreamServerAttribute, TrackingNames.UnixStreamServers, TrackingNames.ValidUnixStreamServers);
+        Register(context, KnownNames.UdpServerAttribute, TrackingNames.UdpServers, TrackingNames.ValidUdpServers);
+        Register(context, KnownNames.UnixDatagramServerAttribute, TrackingNames.UnixDatagramServers, TrackingNames.ValidUnixDatagramServers);
+    }
+
+    private static void Register(IncrementalGeneratorInitializationContext context, string attribute, string parsedStep, string validStep)
+    {
         var servers = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                KnownNames.TcpServerAttribute,
+                attribute,
                 predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 transform: ServerParser.Parse)
-            .WithTrackingName(TrackingNames.TcpServers)
+            .WithTrackingName(parsedStep)
             .Where(static model => model is not null)
-            .WithTrackingName(TrackingNames.ValidTcpServers);
+            .WithTrackingName(validStep);
 
         context.RegisterSourceOutput(servers, static (output, model) =>
         {

@@ -16,7 +16,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ServerMustBePartial = new(
         id: "DSK001",
         title: "Server class must be partial",
-        messageFormat: "The [TcpServer] class '{0}' must be declared partial so the generator can add its Server type",
+        messageFormat: "The server class '{0}' must be declared partial so the generator can add its Server type",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -27,7 +27,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ContainingTypeMustBePartial = new(
         id: "DSK002",
         title: "Containing type of a server class must be partial",
-        messageFormat: "The type '{0}' contains the [TcpServer] class '{1}' and must be declared partial",
+        messageFormat: "The type '{0}' contains the server class '{1}' and must be declared partial",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -38,7 +38,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GenericServerNotSupported = new(
         id: "DSK003",
         title: "Generic server classes are not supported",
-        messageFormat: "The [TcpServer] class '{1}' cannot be generic or nested in a generic type, and '{0}' is generic",
+        messageFormat: "The server class '{1}' cannot be generic or nested in a generic type, and '{0}' is generic",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -71,7 +71,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MoreThanOneConcurrencyMode = new(
         id: "DSK006",
         title: "More than one concurrency mode",
-        messageFormat: "The [TcpServer] class '{0}' sets more than one concurrency mode ({1}); choose at most one",
+        messageFormat: "The server class '{0}' sets more than one concurrency mode ({1}); choose at most one",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -82,22 +82,22 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NoBodyMethod = new(
         id: "DSK007",
         title: "Server class has no body method",
-        messageFormat: "The [TcpServer] class '{0}' has no body method: mark one method [Handle], [OnData] or [OnLine]",
+        messageFormat: "The server class '{0}' has no body method: mark one method {1}",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A server class needs exactly one method that handles a connection's input: [Handle], [OnData] or [OnLine].",
+        description: "A stream server class needs exactly one method that handles a connection's input: [Handle], [OnData] or [OnLine]; a datagram server class needs one [OnDatagram] method.",
         helpLinkUri: HelpLinkBase + "dsk007");
 
     /// <summary>{0}: the extra method; {1}: its attribute; {2}: the class; {3}: the first body method.</summary>
     public static readonly DiagnosticDescriptor MoreThanOneBodyMethod = new(
         id: "DSK008",
         title: "More than one body method",
-        messageFormat: "The {1} method '{0}' is a second body method of '{2}', which already has '{3}'; a server class has exactly one [Handle], [OnData] or [OnLine] method",
+        messageFormat: "The {1} method '{0}' is a second body method of '{2}', which already has '{3}'; a server class has exactly one body method",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A server class has exactly one body kind and one method of it: [Handle], [OnData] or [OnLine].",
+        description: "A server class has exactly one body kind and one method of it: [Handle], [OnData] or [OnLine] for stream servers, [OnDatagram] for datagram servers.",
         helpLinkUri: HelpLinkBase + "dsk008");
 
     /// <summary>{0}: the attribute; {1}: the method; {2}: the supported shapes, from <c>HandlerShapes.Describe</c>.</summary>
@@ -119,14 +119,14 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A server class has at most one [OnConnect], one [OnDisconnect] and one [OnError] method.",
+        description: "A server class has at most one method per hook: [OnConnect], [OnDisconnect], [OnError], [VerifyRequest], [OnTimeout], [ServiceActions].",
         helpLinkUri: HelpLinkBase + "dsk010");
 
     /// <summary>{0}: the class; {1}: the reason.</summary>
     public static readonly DiagnosticDescriptor HandlerNotCreatable = new(
         id: "DSK011",
         title: "Handler class cannot be created",
-        messageFormat: "The [TcpServer] class '{0}' cannot be created with new {0}() because {1}; the server creates one instance per connection",
+        messageFormat: "The server class '{0}' cannot be created with new {0}() because {1}; the server creates one instance per connection or datagram",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
@@ -154,4 +154,48 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Backlog is the length of the listen queue for connections not yet accepted; it must be at least 1.",
         helpLinkUri: HelpLinkBase + "dsk013");
+
+    /// <summary>{0}: the attribute; {1}: the method; {2}: the server attribute; {3}: what that kind takes.</summary>
+    public static readonly DiagnosticDescriptor MemberDoesNotFitServerKind = new(
+        id: "DSK014",
+        title: "Handler member does not fit the server kind",
+        messageFormat: "The {0} method '{1}' cannot be used on a {2} class: {3}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Datagram servers ([UdpServer], [UnixDatagramServer]) have no connections: their body is [OnDatagram] and they take no [Handle], [OnData], [OnLine], [OnConnect] or [OnDisconnect]. Stream servers ([TcpServer], [UnixStreamServer]) take no [OnDatagram].",
+        helpLinkUri: HelpLinkBase + "dsk014");
+
+    /// <summary>{0}: the class; {1}: the attribute.</summary>
+    public static readonly DiagnosticDescriptor UnixServerWithoutPath = new(
+        id: "DSK015",
+        title: "Unix socket server without a Path",
+        messageFormat: "The {1} class '{0}' needs a socket file Path",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A Unix socket server binds a socket file: give its path as the attribute's argument or its Path property (--path overrides it at run time).",
+        helpLinkUri: HelpLinkBase + "dsk015");
+
+    /// <summary>{0}: the value; {1}: the attribute; {2}: the largest allowed value.</summary>
+    public static readonly DiagnosticDescriptor MaxPacketSizeOutOfRange = new(
+        id: "DSK016",
+        title: "MaxPacketSize out of range",
+        messageFormat: "MaxPacketSize {0} of {1} is outside 1..{2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "MaxPacketSize is the largest datagram accepted, in bytes: at least 1, at most 65507 for UDP (the largest IPv4 UDP payload) and 16777216 for Unix datagrams.",
+        helpLinkUri: HelpLinkBase + "dsk016");
+
+    /// <summary>{0}: the class; {1}: the attributes, comma separated.</summary>
+    public static readonly DiagnosticDescriptor MoreThanOneServerAttribute = new(
+        id: "DSK017",
+        title: "More than one server attribute",
+        messageFormat: "The class '{0}' carries more than one server attribute ({1}); a class declares one server",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Each server attribute generates a nested Server type, so a class can carry only one of [TcpServer], [UnixStreamServer], [UdpServer] and [UnixDatagramServer]. Declare a second class for a second server.",
+        helpLinkUri: HelpLinkBase + "dsk017");
 }

@@ -9,9 +9,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Declarative.Sockets.Generators.Diagnostics;
 
 /// <summary>
-/// The handler methods of a <c>[TcpServer]</c> class: exactly one body method (DSK007, DSK008), supported signatures
-/// (DSK009, from <see cref="HandlerShapes"/>), each hook at most once (DSK010) and a positive <c>[OnLine]</c> MaxLength
-/// (DSK012). Methods are enumerated by <see cref="DeclarationRules.HandlerMembers"/>, as in the parser.
+/// The handler methods of a server class: exactly one body method (DSK007, DSK008), supported signatures
+/// (DSK009, from <see cref="HandlerShapes"/>), each hook at most once (DSK010), a positive <c>[OnLine]</c> MaxLength
+/// (DSK012) and members that fit the server kind (DSK014). Methods are enumerated by <see cref="DeclarationRules.HandlerMembers"/>, as in the parser.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
@@ -22,7 +22,8 @@ public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MoreThanOneBodyMethod,
         DiagnosticDescriptors.UnsupportedHandlerSignature,
         DiagnosticDescriptors.HookDeclaredTwice,
-        DiagnosticDescriptors.LineMaxLengthNotPositive);
+        DiagnosticDescriptors.LineMaxLengthNotPositive,
+        DiagnosticDescriptors.MemberDoesNotFitServerKind);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -35,6 +36,8 @@ public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
     private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData serverAttribute)
     {
         var cancellationToken = context.CancellationToken;
+        var kind = ServerSymbols.KindOf(serverAttribute);
+        var datagram = KnownNames.IsDatagram(kind);
         IMethodSymbol? firstBody = null;
         var firstHooks = new Dictionary<MemberRole, IMethodSymbol>();
 
@@ -55,10 +58,22 @@ public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
                     method.Name));
             }
 
-            if (HandlerShapes.Classify(method, role, maxLength) is null)
+            if (!DeclarationRules.RoleFitsKind(role, kind))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.UnsupportedHandlerSignature, location, attributeName, method.Name, HandlerShapes.Describe(role)));
+                    DiagnosticDescriptors.MemberDoesNotFitServerKind,
+                    location,
+                    attributeName,
+                    method.Name,
+                    KnownNames.AttributeName(kind),
+                    datagram
+                        ? "a datagram server has no connections; its body is one [OnDatagram] method"
+                        : "a stream server serves connections; its body is [Handle], [OnData] or [OnLine]"));
+            }
+            else if (HandlerShapes.Classify(method, role, maxLength, kind) is null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.UnsupportedHandlerSignature, location, attributeName, method.Name, HandlerShapes.Describe(role, datagram)));
             }
 
             if (KnownNames.IsBody(role))
@@ -87,7 +102,10 @@ public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
         if (firstBody is null)
         {
             context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.NoBodyMethod, ServerSymbols.ClassIdentifier(type, serverAttribute, cancellationToken), type.Name));
+                DiagnosticDescriptors.NoBodyMethod,
+                ServerSymbols.ClassIdentifier(type, serverAttribute, cancellationToken),
+                type.Name,
+                datagram ? "[OnDatagram]" : "[Handle], [OnData] or [OnLine]"));
         }
     }
 }

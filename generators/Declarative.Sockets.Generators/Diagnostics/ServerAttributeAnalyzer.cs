@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using Declarative.Sockets.Generators.Model;
 using Declarative.Sockets.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -8,8 +9,9 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Declarative.Sockets.Generators.Diagnostics;
 
 /// <summary>
-/// The values of the <c>[TcpServer]</c> attribute: port range (DSK004), privileged port (DSK005), one concurrency mode
-/// (DSK006) and a positive backlog (DSK013). Each is reported on its named argument.
+/// The values of the server attribute: port range (DSK004), privileged port (DSK005), one concurrency mode
+/// (DSK006), a positive backlog (DSK013), a Unix socket Path (DSK015) and MaxPacketSize in range (DSK016). Each is
+/// reported on its named argument.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ServerAttributeAnalyzer : DiagnosticAnalyzer
@@ -22,7 +24,9 @@ public sealed class ServerAttributeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PortOutOfRange,
         DiagnosticDescriptors.PrivilegedPort,
         DiagnosticDescriptors.MoreThanOneConcurrencyMode,
-        DiagnosticDescriptors.BacklogNotPositive);
+        DiagnosticDescriptors.BacklogNotPositive,
+        DiagnosticDescriptors.UnixServerWithoutPath,
+        DiagnosticDescriptors.MaxPacketSizeOutOfRange);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -51,6 +55,27 @@ public sealed class ServerAttributeAnalyzer : DiagnosticAnalyzer
                 DiagnosticDescriptors.PrivilegedPort,
                 ServerSymbols.NamedArgument(attribute, "Port", classLocation, cancellationToken),
                 port.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        var kind = ServerSymbols.KindOf(attribute);
+        if (kind is ServerKind.UnixStream or ServerKind.UnixDatagram && !DeclarationRules.IsPathValid(DeclarationRules.Path(attribute)))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UnixServerWithoutPath,
+                ServerSymbols.NamedArgument(attribute, "Path", classLocation, cancellationToken),
+                type.Name,
+                KnownNames.AttributeName(kind)));
+        }
+
+        var maxPacketSize = DeclarationRules.MaxPacketSize(attribute);
+        if (KnownNames.IsDatagram(kind) && !DeclarationRules.IsMaxPacketSizeValid(kind, maxPacketSize))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.MaxPacketSizeOutOfRange,
+                ServerSymbols.NamedArgument(attribute, "MaxPacketSize", classLocation, cancellationToken),
+                maxPacketSize.ToString(CultureInfo.InvariantCulture),
+                KnownNames.AttributeName(kind),
+                DeclarationRules.MaxPacketSizeLimit(kind).ToString(CultureInfo.InvariantCulture)));
         }
 
         var backlog = DeclarationRules.Backlog(attribute);

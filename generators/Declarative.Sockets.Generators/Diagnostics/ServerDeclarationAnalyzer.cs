@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Declarative.Sockets.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -9,7 +10,7 @@ namespace Declarative.Sockets.Generators.Diagnostics;
 
 /// <summary>
 /// The shape of the <c>[TcpServer]</c> class itself: partial (DSK001), partial containing types (DSK002), not generic
-/// (DSK003), and creatable with <c>new T()</c> (DSK011). Decisions come from <see cref="DeclarationRules"/>, as in the parser.
+/// (DSK003), creatable with <c>new T()</c> (DSK011), and one server attribute (DSK017). Decisions come from <see cref="DeclarationRules"/>, as in the parser.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ServerDeclarationAnalyzer : DiagnosticAnalyzer
@@ -19,7 +20,8 @@ public sealed class ServerDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ServerMustBePartial,
         DiagnosticDescriptors.ContainingTypeMustBePartial,
         DiagnosticDescriptors.GenericServerNotSupported,
-        DiagnosticDescriptors.HandlerNotCreatable);
+        DiagnosticDescriptors.HandlerNotCreatable,
+        DiagnosticDescriptors.MoreThanOneServerAttribute);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -70,6 +72,19 @@ public sealed class ServerDeclarationAnalyzer : DiagnosticAnalyzer
                     break;
                 }
             }
+        }
+
+        if (DeclarationRules.ServerAttributeCount(type) > 1)
+        {
+            var names = type.GetAttributes()
+                .Select(a => KnownNames.KindOf(a.AttributeClass?.ToDisplayString()))
+                .Where(k => k is not null)
+                .Select(k => KnownNames.AttributeName(k!.Value));
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.MoreThanOneServerAttribute,
+                ServerSymbols.ClassIdentifier(type, attribute, cancellationToken),
+                type.Name,
+                string.Join(", ", names)));
         }
 
         if (!DeclarationRules.CanCreate(type))

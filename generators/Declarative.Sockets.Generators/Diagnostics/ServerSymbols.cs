@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading;
+using Declarative.Sockets.Generators.Model;
 using Declarative.Sockets.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -7,19 +8,22 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Declarative.Sockets.Generators.Diagnostics;
 
-/// <summary>What the analyzers share: finding <c>[TcpServer]</c> classes and the syntax a diagnostic points at.</summary>
+/// <summary>What the analyzers share: finding server classes (any server attribute) and the syntax a diagnostic points at.</summary>
 internal static class ServerSymbols
 {
     /// <summary>
-    /// Registers <paramref name="analyze"/> for every class carrying <c>[TcpServer]</c>, with that attribute.
+    /// Registers <paramref name="analyze"/> for every class carrying a server attribute, with the first such attribute.
     /// Nothing is registered when the compilation does not reference the runtime.
     /// </summary>
     public static void RegisterForServers(AnalysisContext context, System.Action<SymbolAnalysisContext, INamedTypeSymbol, AttributeData> analyze)
     {
         context.RegisterCompilationStartAction(start =>
         {
-            var serverAttribute = start.Compilation.GetTypeByMetadataName(KnownNames.TcpServerAttribute);
-            if (serverAttribute is null)
+            var serverAttributes = KnownNames.ServerAttributes
+                .Select(name => start.Compilation.GetTypeByMetadataName(name))
+                .Where(symbol => symbol is not null)
+                .ToArray();
+            if (serverAttributes.Length == 0)
             {
                 return;
             }
@@ -28,7 +32,7 @@ internal static class ServerSymbols
                 symbolContext =>
                 {
                     if (symbolContext.Symbol is INamedTypeSymbol { TypeKind: TypeKind.Class } type &&
-                        ServerAttribute(type, serverAttribute) is { } attribute)
+                        ServerAttribute(type, serverAttributes!) is { } attribute)
                     {
                         analyze(symbolContext, type, attribute);
                     }
@@ -37,13 +41,21 @@ internal static class ServerSymbols
         });
     }
 
-    private static AttributeData? ServerAttribute(INamedTypeSymbol type, INamedTypeSymbol serverAttribute)
+    /// <summary>The server kind <paramref name="attribute"/> declares.</summary>
+    public static ServerKind KindOf(AttributeData attribute) =>
+        KnownNames.KindOf(attribute.AttributeClass?.ToDisplayString()) ?? ServerKind.Tcp;
+
+    /// <summary>The first of our server attributes on <paramref name="type"/>, in source order.</summary>
+    private static AttributeData? ServerAttribute(INamedTypeSymbol type, INamedTypeSymbol[] serverAttributes)
     {
         foreach (var attribute in type.GetAttributes())
         {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, serverAttribute))
+            foreach (var serverAttribute in serverAttributes)
             {
-                return attribute;
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, serverAttribute))
+                {
+                    return attribute;
+                }
             }
         }
 

@@ -14,7 +14,7 @@ internal static class ModeEmitter
                 "StartThread(Process, connection);\nreturn default;"),
             ConcurrencyMode.Sequential => (
                 "Sequential: the accept loop serves this connection to its end before accepting the next.",
-                $"return new {Names.ValueTask}(ProcessAsync(connection));"),
+                $"return new {Names.ValueTask}(RunInline(ProcessAsync, connection));"),
             _ => (
                 "Event-driven: the connection is served on the thread pool and the accept loop goes on at once.",
                 "Spawn(ProcessAsync, connection);\nreturn default;"),

@@ -6,8 +6,11 @@ internal static class Names
     public const string Sockets = "global::Declarative.Sockets";
     public const string Connection = Sockets + ".Connection";
     public const string DisconnectReason = Sockets + ".DisconnectReason";
-    public const string Options = Sockets + ".TcpServerOptions";
-    public const string ServerBase = Sockets + ".TcpSocketServer";
+    public const string Datagram = Sockets + ".Datagram";
+    public const string EndPoint = "global::System.Net.EndPoint";
+    public const string TimeSpan = "global::System.TimeSpan";
+    public const string UnixFileMode = "global::System.IO.UnixFileMode";
+    public const string Encoding = "global::System.Text.Encoding";
     public const string Replies = Sockets + ".Replies";
     public const string Blocking = Sockets + ".Blocking";
     public const string Runner = Sockets + ".Hosting.ServerRunner";
@@ -16,5 +19,24 @@ internal static class Names
     public const string CancellationToken = "global::System.Threading.CancellationToken";
     public const string Exception = "global::System.Exception";
     public const string ReadOnlyMemoryOfByte = "global::System.ReadOnlyMemory<byte>";
+    public const string OperationCanceledException = "global::System.OperationCanceledException";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
+
+    /// <summary>The options type of a server kind.</summary>
+    public static string Options(Model.ServerKind kind) => kind switch
+    {
+        Model.ServerKind.Tcp => Sockets + ".TcpServerOptions",
+        Model.ServerKind.UnixStream => Sockets + ".UnixStreamServerOptions",
+        Model.ServerKind.Udp => Sockets + ".UdpServerOptions",
+        _ => Sockets + ".UnixDatagramServerOptions",
+    };
+
+    /// <summary>The runtime base class the generated <c>Server</c> derives from.</summary>
+    public static string ServerBase(Model.ServerKind kind) => kind switch
+    {
+        Model.ServerKind.Tcp => Sockets + ".TcpSocketServer",
+        Model.ServerKind.UnixStream => Sockets + ".UnixStreamSocketServer",
+        Model.ServerKind.Udp => Sockets + ".UdpSocketServer",
+        _ => Sockets + ".UnixDatagramSocketServer",
+    };
 }

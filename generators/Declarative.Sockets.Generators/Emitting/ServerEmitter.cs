@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Declarative.Sockets.Generators.Model;
 using Microsoft.CodeAnalysis.CSharp;
@@ -28,7 +30,7 @@ internal static class ServerEmitter
         writer.WriteLine($"[{Names.GeneratedCode}(\"Declarative.Sockets.Generators\", \"{Version}\")]");
         using (writer.Block($"partial {model.TypeKeyword} {model.TypeName}"))
         {
-            EmitRunAsync(writer);
+            EmitRunAsync(writer, model);
             writer.WriteLine();
             EmitServer(writer, model);
         }
@@ -41,11 +43,14 @@ internal static class ServerEmitter
         return writer.ToString();
     }
 
-    private static void EmitRunAsync(SourceWriter writer)
+    private static void EmitRunAsync(SourceWriter writer, ServerModel model)
     {
+        var arguments = model.IsUnix
+            ? "applies <c>--path</c>, prints <c>listening on unix:PATH</c>"
+            : "applies <c>--host</c> and <c>--port</c>, prints <c>listening on HOST:PORT</c>";
         writer.WriteLine($$"""
             /// <summary>
-            /// Runs the server as a program: applies <c>--host</c> and <c>--port</c>, prints <c>listening on HOST:PORT</c>,
+            /// Runs the server as a program: {{arguments}},
             /// serves until Ctrl+C or SIGTERM, drains, and returns the exit code.
             /// </summary>
             public static {{Names.Task}}<int> RunAsync(string[] args, {{Names.CancellationToken}} cancellationToken = default) =>
@@ -55,34 +60,32 @@ internal static class ServerEmitter
 
     private static void EmitServer(SourceWriter writer, ServerModel model)
     {
-        writer.WriteLine($"/// <summary>The generated TCP server for <see cref=\"{model.TypeName}\"/>: {Describe(model)}.</summary>");
-        using (writer.Block($"public sealed class Server : {Names.ServerBase}"))
+        var options = Names.Options(model.Kind);
+        writer.WriteLine($"/// <summary>The generated {KindName(model.Kind)} server for <see cref=\"{model.TypeName}\"/>: {Describe(model)}.</summary>");
+        using (writer.Block($"public sealed class Server : {Names.ServerBase(model.Kind)}"))
         {
-            var d = model.Defaults;
             writer.WriteLine($$"""
                 /// <summary>Creates the server with <paramref name="options"/> as they are.</summary>
-                public Server({{Names.Options}} options)
+                public Server({{options}} options)
                     : base(options)
                 {
                 }
 
                 /// <summary>Creates the server with the attribute's defaults, then lets <paramref name="configure"/> override them.</summary>
-                public Server(global::System.Action<{{Names.Options}}>? configure = null)
+                public Server(global::System.Action<{{options}}>? configure = null)
                     : base(Configure(configure))
                 {
                 }
 
                 /// <summary>The options declared on the attribute.</summary>
-                public static {{Names.Options}} CreateDefaultOptions() => new {{Names.Options}}
+                public static {{options}} CreateDefaultOptions() => new {{options}}
                 {
-                    Host = {{SymbolDisplay.FormatLiteral(d.Host, quote: true)}},
-                    Port = {{d.Port}},
-                    Backlog = {{d.Backlog}},
-                    ReuseAddress = {{Bool(d.ReuseAddress)}},
-                    NoDelay = {{Bool(d.NoDelay)}},
+                """);
+            writer.WriteLine(string.Join("\n", DefaultOptions(model).Select(line => "    " + line + ",")));
+            writer.WriteLine($$"""
                 };
 
-                private static {{Names.Options}} Configure(global::System.Action<{{Names.Options}}>? configure)
+                private static {{options}} Configure(global::System.Action<{{options}}>? configure)
                 {
                     var options = CreateDefaultOptions();
                     configure?.Invoke(options);
@@ -90,6 +93,13 @@ internal static class ServerEmitter
                 }
 
                 """);
+            HookEmitter.Emit(writer, model);
+            if (model.IsDatagram)
+            {
+                DatagramEmitter.Emit(writer, model);
+                return;
+            }
+
             ModeEmitter.EmitDispatch(writer, model.Mode);
             writer.WriteLine();
             ProcessEmitter.Emit(writer, model);
@@ -101,12 +111,75 @@ internal static class ServerEmitter
         }
     }
 
+    private static IEnumerable<string> DefaultOptions(ServerModel model)
+    {
+        var d = model.Defaults;
+        if (model.IsUnix)
+        {
+            yield return $"Path = {SymbolDisplay.FormatLiteral(d.Path, quote: true)}";
+        }
+        else
+        {
+            yield return $"Host = {SymbolDisplay.FormatLiteral(d.Host, quote: true)}";
+            yield return $"Port = {d.Port.ToString(CultureInfo.InvariantCulture)}";
+        }
+
+        if (model.IsDatagram)
+        {
+            yield return $"MaxPacketSize = {d.MaxPacketSize.ToString(CultureInfo.InvariantCulture)}";
+        }
+        else
+        {
+            yield return $"Backlog = {d.Backlog.ToString(CultureInfo.InvariantCulture)}";
+        }
+
+        if (model.Kind == ServerKind.Tcp)
+        {
+            yield return $"ReuseAddress = {Bool(d.ReuseAddress)}";
+            yield return $"NoDelay = {Bool(d.NoDelay)}";
+        }
+        else if (model.Kind == ServerKind.Udp && d.ReuseAddress)
+        {
+            yield return "ReuseAddress = true";
+        }
+
+        if (model.IsUnix && d.FileMode != 0)
+        {
+            yield return $"FileMode = ({Names.UnixFileMode}){d.FileMode.ToString(CultureInfo.InvariantCulture)}";
+        }
+
+        if (!model.IsDatagram && d.TimeoutMs > 0)
+        {
+            yield return $"Timeout = {Names.TimeSpan}.FromMilliseconds({d.TimeoutMs.ToString(CultureInfo.InvariantCulture)})";
+        }
+
+        if (!d.DaemonThreads)
+        {
+            yield return "DaemonThreads = false";
+        }
+
+        if (!d.BlockOnClose)
+        {
+            yield return "BlockOnClose = false";
+        }
+    }
+
+    private static string KindName(ServerKind kind) => kind switch
+    {
+        ServerKind.Tcp => "TCP",
+        ServerKind.UnixStream => "Unix stream",
+        ServerKind.Udp => "UDP",
+        _ => "Unix datagram",
+    };
+
     private static string Describe(ServerModel model)
     {
         var mode = model.Mode switch
         {
+            ConcurrencyMode.Threading when model.IsDatagram => "a dedicated thread per datagram",
             ConcurrencyMode.Threading => "a dedicated thread per connection",
             ConcurrencyMode.Sequential => "one connection at a time",
+            _ when model.IsDatagram => "event-driven, every datagram concurrent",
             _ => "event-driven, every connection concurrent",
         };
         return $"{mode}, {model.Body.Role} body";

@@ -8,6 +8,15 @@ internal enum ConcurrencyMode
     Sequential,
 }
 
+/// <summary>The server attribute: which socket kind the generated server binds.</summary>
+internal enum ServerKind
+{
+    Tcp,
+    UnixStream,
+    Udp,
+    UnixDatagram,
+}
+
 /// <summary>What a handler method is for, from its attribute.</summary>
 internal enum MemberRole
 {
@@ -17,6 +26,10 @@ internal enum MemberRole
     OnConnect,
     OnDisconnect,
     OnError,
+    OnDatagram,
+    VerifyRequest,
+    OnTimeout,
+    ServiceActions,
 }
 
 /// <summary>What the generated code passes for one handler parameter.</summary>
@@ -43,4 +56,5 @@ internal enum ReturnKind
     ValueTaskOfString,
     ByteArray,
     ReadOnlyMemoryOfByte,
+    Bool,
 }

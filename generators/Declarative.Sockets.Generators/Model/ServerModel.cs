@@ -7,23 +7,49 @@ internal sealed record ServerModel(
     string TypeKeyword,
     string FullyQualifiedName,
     EquatableArray<ContainingTypeModel> ContainingTypes,
-    TcpServerDefaults Defaults,
+    ServerKind Kind,
+    ServerDefaults Defaults,
     ConcurrencyMode Mode,
     HandlerMethodModel Body,
     HandlerMethodModel? OnConnect,
     HandlerMethodModel? OnDisconnect,
-    HandlerMethodModel? OnError);
+    HandlerMethodModel? OnError,
+    HandlerMethodModel? VerifyRequest,
+    HandlerMethodModel? OnTimeout,
+    HandlerMethodModel? ServiceActions)
+{
+    /// <summary>True for the datagram kinds (UDP, Unix datagram).</summary>
+    public bool IsDatagram => Kind is ServerKind.Udp or ServerKind.UnixDatagram;
+
+    /// <summary>True for the Unix socket kinds.</summary>
+    public bool IsUnix => Kind is ServerKind.UnixStream or ServerKind.UnixDatagram;
+}
 
 /// <summary>A type the server class is nested in, e.g. <c>partial class Outer</c>.</summary>
 internal sealed record ContainingTypeModel(string Keyword, string Name);
 
-/// <summary>The attribute's values, emitted as the server's default options.</summary>
-internal sealed record TcpServerDefaults(string Host, int Port, int Backlog, bool ReuseAddress, bool NoDelay);
+/// <summary>The attribute's values, emitted as the server's default options; each kind uses its own subset.</summary>
+internal sealed record ServerDefaults(
+    string Host,
+    int Port,
+    int Backlog,
+    bool ReuseAddress,
+    bool NoDelay,
+    string Path,
+    int FileMode,
+    int MaxPacketSize,
+    int TimeoutMs,
+    bool DaemonThreads,
+    bool BlockOnClose);
 
-/// <summary>A handler method and how to call it.</summary>
+/// <summary>A handler method and how to call it; <paramref name="Limit"/> is the [OnLine] MaxLength or the [ServiceActions] interval.</summary>
 internal sealed record HandlerMethodModel(
     MemberRole Role,
     string Name,
     ReturnKind Return,
     EquatableArray<ParameterKind> Parameters,
-    int MaxLength);
+    int Limit)
+{
+    /// <summary>The [OnLine] MaxLength.</summary>
+    public int MaxLength => Limit;
+}

@@ -52,6 +52,10 @@ internal static class DeclarationRules
         type.TypeKind == TypeKind.Class && !type.IsAbstract && !type.IsStatic &&
         type.InstanceConstructors.Any(c => c.Parameters.Length == 0);
 
+    /// <summary>How many of our server attributes the class carries; the generator serves exactly one.</summary>
+    public static int ServerAttributeCount(INamedTypeSymbol type) =>
+        type.GetAttributes().Count(a => KnownNames.KindOf(a.AttributeClass?.ToDisplayString()) is not null);
+
     public static bool IsPortInRange(int port) => port is >= 0 and <= MaxPort;
 
     public static bool IsPrivilegedPort(int port) => port is > 0 and < FirstUnprivilegedPort;
@@ -106,6 +110,43 @@ internal static class DeclarationRules
             }
         }
     }
+
+    /// <summary>
+    /// Whether a handler role fits the server kind: datagram servers take [OnDatagram] and no connection members
+    /// ([Handle], [OnData], [OnLine], [OnConnect], [OnDisconnect]); stream servers take no [OnDatagram].
+    /// </summary>
+    public static bool RoleFitsKind(MemberRole role, ServerKind kind) => KnownNames.IsDatagram(kind)
+        ? role is not (MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine or MemberRole.OnConnect or MemberRole.OnDisconnect)
+        : role != MemberRole.OnDatagram;
+
+    /// <summary>The socket file of a Unix server attribute: its constructor argument, else its <c>Path</c> property.</summary>
+    public static string? Path(AttributeData server)
+    {
+        if (server.ConstructorArguments.Length == 1 && server.ConstructorArguments[0].Value is string path)
+        {
+            return Named(server, "Path", path);
+        }
+
+        return Named<string?>(server, "Path", null);
+    }
+
+    /// <summary>A Unix server needs a non-blank socket file path.</summary>
+    public static bool IsPathValid(string? path) => path is not null && path.Trim().Length > 0;
+
+    public const int DefaultMaxPacketSize = 8192;
+    public const int MaxUdpPacketSize = 65507;
+    public const int MaxUnixPacketSize = 1 << 24;
+
+    /// <summary>The largest MaxPacketSize a kind accepts: the UDP payload limit, or 16 MiB for Unix datagrams.</summary>
+    public static int MaxPacketSizeLimit(ServerKind kind) => kind == ServerKind.Udp ? MaxUdpPacketSize : MaxUnixPacketSize;
+
+    /// <summary>The attribute's MaxPacketSize (default 8192).</summary>
+    public static int MaxPacketSize(AttributeData server) => Named(server, "MaxPacketSize", DefaultMaxPacketSize);
+
+    public static bool IsMaxPacketSizeValid(ServerKind kind, int size) => size >= 1 && size <= MaxPacketSizeLimit(kind);
+
+    /// <summary>The <c>[ServiceActions]</c> period in milliseconds; values below 1 count as 1.</summary>
+    public static int ServiceActionsInterval(AttributeData attribute) => System.Math.Max(1, Named(attribute, "IntervalMs", 500));
 
     /// <summary>The line limit of an <c>[OnLine]</c> attribute (default 16384); must be positive.</summary>
     public static int MaxLength(AttributeData attribute) => Named(attribute, "MaxLength", 16384);

@@ -11,8 +11,13 @@ namespace Declarative.Sockets.Generators.Parsing;
 internal static class HandlerShapes
 {
     /// <summary>One line per role for diagnostics: the shapes that role accepts.</summary>
-    public static string Describe(MemberRole role) => role switch
+    public static string Describe(MemberRole role, bool datagram = false) => role switch
     {
+        MemberRole.OnError when datagram => "an instance method taking any of Exception, EndPoint (the sender) and returning void, Task or ValueTask",
+        MemberRole.VerifyRequest when datagram => "a static method taking an optional EndPoint (the sender) and returning bool",
+        MemberRole.VerifyRequest => "a static method taking any of EndPoint, Connection and returning bool",
+        MemberRole.OnTimeout or MemberRole.ServiceActions => "a static method without parameters returning void",
+        MemberRole.OnDatagram => "an instance method taking one ReadOnlyMemory<byte>, ReadOnlySpan<byte> or string (optionally EndPoint, the sender, and CancellationToken) and returning void, Task, ValueTask, string, Task<string>, ValueTask<string>, byte[] or ReadOnlyMemory<byte>",
         MemberRole.Handle => "an instance method taking Connection (and optionally CancellationToken) and returning void, Task or ValueTask",
         MemberRole.OnData => "an instance method taking one ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, byte[] or ReadOnlyMemory<byte>",
         MemberRole.OnLine => "an instance method taking one string, ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, string, Task<string> or ValueTask<string>",
@@ -22,12 +27,14 @@ internal static class HandlerShapes
     };
 
     /// <summary>The call model for <paramref name="method"/>, or null when its signature is not supported for the role.</summary>
-    public static HandlerMethodModel? Classify(IMethodSymbol method, MemberRole role, int maxLength)
+    public static HandlerMethodModel? Classify(IMethodSymbol method, MemberRole role, int maxLength, ServerKind kind = ServerKind.Tcp)
     {
-        if (method.IsStatic || method.IsGenericMethod || method.MethodKind != MethodKind.Ordinary)
+        if (method.IsStatic != IsStaticRole(role) || method.IsGenericMethod || method.MethodKind != MethodKind.Ordinary)
         {
             return null;
         }
+
+        var datagram = KnownNames.IsDatagram(kind);
 
         var returns = ClassifyReturn(method.ReturnType);
         if (returns is null || !ReturnAllowed(role, returns.Value))
@@ -43,21 +50,22 @@ internal static class HandlerShapes
                 return null;
             }
 
-            var kind = ClassifyParameter(parameter.Type);
-            if (role == MemberRole.OnDisconnect && kind == ParameterKind.Exception && parameter.NullableAnnotation == NullableAnnotation.NotAnnotated)
+            if (role == MemberRole.OnDisconnect && ClassifyParameter(parameter.Type) == ParameterKind.Exception && parameter.NullableAnnotation == NullableAnnotation.NotAnnotated)
             {
                 return null; // most closes have no exception: the parameter must be Exception?
             }
 
-            if (kind is null || !ParameterAllowed(role, kind.Value) || parameters.Contains(kind.Value) || (IsPayload(kind.Value) && parameters.Exists(IsPayload)))
+            var parameterKind = ClassifyParameter(parameter.Type);
+            if (parameterKind is null || !ParameterAllowed(role, parameterKind.Value) || parameters.Contains(parameterKind.Value) ||
+                (IsPayload(parameterKind.Value) && parameters.Exists(IsPayload)) || (datagram && parameterKind == ParameterKind.Connection))
             {
                 return null;
             }
 
-            parameters.Add(kind.Value);
+            parameters.Add(parameterKind.Value);
         }
 
-        var needsPayload = role is MemberRole.OnData or MemberRole.OnLine;
+        var needsPayload = role is MemberRole.OnData or MemberRole.OnLine or MemberRole.OnDatagram;
         if (needsPayload && !parameters.Exists(IsPayload))
         {
             return null;
@@ -71,12 +79,18 @@ internal static class HandlerShapes
         return new HandlerMethodModel(role, method.Name, returns.Value, parameters.ToEquatableArray(), maxLength);
     }
 
+    /// <summary>The hooks that run where no handler instance exists: they are static methods of the class.</summary>
+    public static bool IsStaticRole(MemberRole role) => role is MemberRole.VerifyRequest or MemberRole.OnTimeout or MemberRole.ServiceActions;
+
     public static bool IsPayload(ParameterKind kind) => kind is ParameterKind.PayloadString or ParameterKind.PayloadSpan or ParameterKind.PayloadMemory;
 
     private static bool ReturnAllowed(MemberRole role, ReturnKind kind) => role switch
     {
-        MemberRole.OnLine => kind is not (ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte),
+        MemberRole.OnLine => kind is not (ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte or ReturnKind.Bool),
         MemberRole.OnData => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask or ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte,
+        MemberRole.OnDatagram => kind is not ReturnKind.Bool,
+        MemberRole.VerifyRequest => kind is ReturnKind.Bool,
+        MemberRole.OnTimeout or MemberRole.ServiceActions => kind is ReturnKind.Void,
         _ => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask,
     };
 
@@ -87,6 +101,9 @@ internal static class HandlerShapes
         MemberRole.OnData => kind is not (ParameterKind.DisconnectReason or ParameterKind.Exception or ParameterKind.PayloadString),
         MemberRole.OnConnect => kind is ParameterKind.Connection or ParameterKind.CancellationToken or ParameterKind.RemoteEndPoint,
         MemberRole.OnDisconnect => kind is ParameterKind.Connection or ParameterKind.RemoteEndPoint or ParameterKind.DisconnectReason or ParameterKind.Exception,
+        MemberRole.OnDatagram => kind is ParameterKind.RemoteEndPoint or ParameterKind.CancellationToken || IsPayload(kind),
+        MemberRole.VerifyRequest => kind is ParameterKind.RemoteEndPoint or ParameterKind.Connection,
+        MemberRole.OnTimeout or MemberRole.ServiceActions => false,
         _ => kind is ParameterKind.Connection or ParameterKind.RemoteEndPoint or ParameterKind.Exception,
     };
 
@@ -100,6 +117,11 @@ internal static class HandlerShapes
         if (type.SpecialType == SpecialType.System_String)
         {
             return ReturnKind.String;
+        }
+
+        if (type.SpecialType == SpecialType.System_Boolean)
+        {
+            return ReturnKind.Bool;
         }
 
         if (type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte })

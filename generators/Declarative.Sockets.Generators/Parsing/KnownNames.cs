@@ -6,6 +6,13 @@ namespace Declarative.Sockets.Generators.Parsing;
 internal static class KnownNames
 {
     public const string TcpServerAttribute = "Declarative.Sockets.TcpServerAttribute";
+    public const string UdpServerAttribute = "Declarative.Sockets.UdpServerAttribute";
+    public const string UnixStreamServerAttribute = "Declarative.Sockets.UnixStreamServerAttribute";
+    public const string UnixDatagramServerAttribute = "Declarative.Sockets.UnixDatagramServerAttribute";
+    public const string OnDatagramAttribute = "Declarative.Sockets.OnDatagramAttribute";
+    public const string VerifyRequestAttribute = "Declarative.Sockets.VerifyRequestAttribute";
+    public const string OnTimeoutAttribute = "Declarative.Sockets.OnTimeoutAttribute";
+    public const string ServiceActionsAttribute = "Declarative.Sockets.ServiceActionsAttribute";
     public const string HandleAttribute = "Declarative.Sockets.HandleAttribute";
     public const string OnDataAttribute = "Declarative.Sockets.OnDataAttribute";
     public const string OnLineAttribute = "Declarative.Sockets.OnLineAttribute";
@@ -25,10 +32,37 @@ internal static class KnownNames
         OnConnectAttribute => MemberRole.OnConnect,
         OnDisconnectAttribute => MemberRole.OnDisconnect,
         OnErrorAttribute => MemberRole.OnError,
+        OnDatagramAttribute => MemberRole.OnDatagram,
+        VerifyRequestAttribute => MemberRole.VerifyRequest,
+        OnTimeoutAttribute => MemberRole.OnTimeout,
+        ServiceActionsAttribute => MemberRole.ServiceActions,
         _ => null,
     };
 
-    public static bool IsBody(MemberRole role) => role is MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine;
+    /// <summary>Every server attribute, in the order of <see cref="ServerKind"/>.</summary>
+    public static readonly string[] ServerAttributes = { TcpServerAttribute, UnixStreamServerAttribute, UdpServerAttribute, UnixDatagramServerAttribute };
+
+    /// <summary>The kind a server attribute declares, or null when it is none of ours.</summary>
+    public static ServerKind? KindOf(string? attributeMetadataName) => attributeMetadataName switch
+    {
+        TcpServerAttribute => ServerKind.Tcp,
+        UnixStreamServerAttribute => ServerKind.UnixStream,
+        UdpServerAttribute => ServerKind.Udp,
+        UnixDatagramServerAttribute => ServerKind.UnixDatagram,
+        _ => null,
+    };
+
+    public static string AttributeName(ServerKind kind) => kind switch
+    {
+        ServerKind.Tcp => "[TcpServer]",
+        ServerKind.UnixStream => "[UnixStreamServer]",
+        ServerKind.Udp => "[UdpServer]",
+        _ => "[UnixDatagramServer]",
+    };
+
+    public static bool IsDatagram(ServerKind kind) => kind is ServerKind.Udp or ServerKind.UnixDatagram;
+
+    public static bool IsBody(MemberRole role) => role is MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine or MemberRole.OnDatagram;
 
     public static string AttributeName(MemberRole role) => role switch
     {
@@ -37,6 +71,10 @@ internal static class KnownNames
         MemberRole.OnLine => "[OnLine]",
         MemberRole.OnConnect => "[OnConnect]",
         MemberRole.OnDisconnect => "[OnDisconnect]",
+        MemberRole.OnDatagram => "[OnDatagram]",
+        MemberRole.VerifyRequest => "[VerifyRequest]",
+        MemberRole.OnTimeout => "[OnTimeout]",
+        MemberRole.ServiceActions => "[ServiceActions]",
         _ => "[OnError]",
     };
 }

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Declarative.Sockets.Generators.Parsing;
 
-/// <summary>Turns a <c>[TcpServer]</c> class into a <see cref="ServerModel"/>, or null when it is invalid (the analyzers say why).</summary>
+/// <summary>Turns a server class (<c>[TcpServer]</c>, <c>[UnixStreamServer]</c>, <c>[UdpServer]</c>, <c>[UnixDatagramServer]</c>) into a <see cref="ServerModel"/>, or null when it is invalid (the analyzers say why).</summary>
 internal static class ServerParser
 {
     public static ServerModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -18,19 +18,33 @@ internal static class ServerParser
 
         cancellationToken.ThrowIfCancellationRequested();
         var server = context.Attributes[0];
+        if (KnownNames.KindOf(server.AttributeClass?.ToDisplayString()) is not { } kind || DeclarationRules.ServerAttributeCount(type) != 1)
+        {
+            return null;
+        }
+
         if (!DeclarationRules.IsPartial(type) || DeclarationRules.FirstNonPartialContainer(type) is not null ||
             DeclarationRules.IsGeneric(type) || !DeclarationRules.CanCreate(type) || DeclarationRules.ConcurrencyModeCount(server) > 1)
         {
             return null;
         }
 
-        var defaults = new TcpServerDefaults(
+        var datagram = KnownNames.IsDatagram(kind);
+        var defaults = new ServerDefaults(
             DeclarationRules.Named(server, "Host", "127.0.0.1"),
             DeclarationRules.Named(server, "Port", 0),
             DeclarationRules.Backlog(server),
-            DeclarationRules.Named(server, "ReuseAddress", true),
-            DeclarationRules.Named(server, "NoDelay", true));
-        if (!DeclarationRules.IsPortInRange(defaults.Port) || !DeclarationRules.IsBacklogValid(defaults.Backlog))
+            DeclarationRules.Named(server, "ReuseAddress", kind == ServerKind.Tcp),
+            DeclarationRules.Named(server, "NoDelay", true),
+            DeclarationRules.Path(server) ?? string.Empty,
+            DeclarationRules.Named(server, "FileMode", 0),
+            DeclarationRules.MaxPacketSize(server),
+            System.Math.Max(0, DeclarationRules.Named(server, "TimeoutMs", 0)),
+            DeclarationRules.Named(server, "DaemonThreads", true),
+            DeclarationRules.Named(server, "BlockOnClose", true));
+        if (!DeclarationRules.IsPortInRange(defaults.Port) || !DeclarationRules.IsBacklogValid(defaults.Backlog) ||
+            (kind is ServerKind.UnixStream or ServerKind.UnixDatagram && !DeclarationRules.IsPathValid(defaults.Path)) ||
+            (datagram && !DeclarationRules.IsMaxPacketSizeValid(kind, defaults.MaxPacketSize)))
         {
             return null;
         }
@@ -38,13 +52,18 @@ internal static class ServerParser
         var handlers = new List<HandlerMethodModel>();
         foreach (var (method, role, attribute) in DeclarationRules.HandlerMembers(type))
         {
-            var maxLength = role == MemberRole.OnLine ? DeclarationRules.MaxLength(attribute) : 0;
-            if (role == MemberRole.OnLine && !DeclarationRules.IsMaxLengthValid(maxLength))
+            var limit = role switch
+            {
+                MemberRole.OnLine => DeclarationRules.MaxLength(attribute),
+                MemberRole.ServiceActions => DeclarationRules.ServiceActionsInterval(attribute),
+                _ => 0,
+            };
+            if ((role == MemberRole.OnLine && !DeclarationRules.IsMaxLengthValid(limit)) || !DeclarationRules.RoleFitsKind(role, kind))
             {
                 return null;
             }
 
-            if (HandlerShapes.Classify(method, role, maxLength) is not { } model)
+            if (HandlerShapes.Classify(method, role, limit, kind) is not { } model)
             {
                 return null;
             }
@@ -64,12 +83,16 @@ internal static class ServerParser
             Keyword(type),
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             Containers(type),
+            kind,
             defaults,
             DeclarationRules.Mode(server),
             bodies[0],
             handlers.FirstOrDefault(h => h.Role == MemberRole.OnConnect),
             handlers.FirstOrDefault(h => h.Role == MemberRole.OnDisconnect),
-            handlers.FirstOrDefault(h => h.Role == MemberRole.OnError));
+            handlers.FirstOrDefault(h => h.Role == MemberRole.OnError),
+            handlers.FirstOrDefault(h => h.Role == MemberRole.VerifyRequest),
+            handlers.FirstOrDefault(h => h.Role == MemberRole.OnTimeout),
+            handlers.FirstOrDefault(h => h.Role == MemberRole.ServiceActions));
     }
 
     private static EquatableArray<ContainingTypeModel> Containers(INamedTypeSymbol type)

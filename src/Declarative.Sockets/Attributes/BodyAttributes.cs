@@ -34,3 +34,14 @@ public sealed class OnLineAttribute : Attribute
     /// <summary>The longest accepted line in bytes, delimiter excluded. Default 16384.</summary>
     public int MaxLength { get; set; } = LineFramer.DefaultMaxLength;
 }
+
+/// <summary>
+/// One datagram (UDP and Unix datagram servers): the payload as <c>ReadOnlyMemory&lt;byte&gt;</c>,
+/// <c>ReadOnlySpan&lt;byte&gt;</c> or <c>string</c> (UTF-8), optionally the sender's <see cref="System.Net.EndPoint"/>
+/// and a <see cref="System.Threading.CancellationToken"/>. A returned non-null string (UTF-8, as is), byte array or
+/// memory is sent back to the sender as one datagram.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class OnDatagramAttribute : Attribute
+{
+}

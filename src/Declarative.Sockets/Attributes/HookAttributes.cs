@@ -30,3 +30,33 @@ public sealed class OnDisconnectAttribute : Attribute
 public sealed class OnErrorAttribute : Attribute
 {
 }
+
+/// <summary>
+/// socketserver's <c>verify_request</c>: a <c>static bool</c> method taking the peer's <see cref="System.Net.EndPoint"/>
+/// and/or (stream servers) the <see cref="Connection"/>. False refuses the peer before a handler exists: the socket is
+/// shut down and closed once, and OnConnect/OnDisconnect are not called (a refused datagram is dropped).
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class VerifyRequestAttribute : Attribute
+{
+}
+
+/// <summary>
+/// socketserver's <c>handle_timeout</c>: a parameterless <c>static void</c> method called when
+/// <c>HandleRequestAsync(timeout)</c> saw no request within its timeout.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class OnTimeoutAttribute : Attribute
+{
+}
+
+/// <summary>
+/// socketserver's <c>service_actions</c>: a parameterless <c>static void</c> method called every
+/// <see cref="IntervalMs"/> milliseconds while <c>ServeForeverAsync</c> runs.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class ServiceActionsAttribute : Attribute
+{
+    /// <summary>The period in milliseconds (at least 1). Default 500.</summary>
+    public int IntervalMs { get; set; } = 500;
+}

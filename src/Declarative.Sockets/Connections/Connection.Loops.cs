@@ -27,6 +27,7 @@ public sealed partial class Connection
                 }
 
                 writer.Advance(received);
+                NoteReceive();
                 var flush = await writer.FlushAsync().ConfigureAwait(false);
                 if (flush.IsCompleted)
                 {

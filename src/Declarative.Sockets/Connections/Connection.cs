@@ -141,7 +141,7 @@ public sealed partial class Connection : IAsyncDisposable
     {
         if (IsAborted)
         {
-            return DisconnectReason.Aborted;
+            return IsTimedOut ? DisconnectReason.Timeout : DisconnectReason.Aborted;
         }
 
         return Volatile.Read(ref _closeState) switch
@@ -157,7 +157,7 @@ public sealed partial class Connection : IAsyncDisposable
     {
         if (IsAborted)
         {
-            return DisconnectReason.Aborted;
+            return IsTimedOut ? DisconnectReason.Timeout : DisconnectReason.Aborted;
         }
 
         if (Volatile.Read(ref _closeState) == 2)

@@ -23,4 +23,7 @@ public enum DisconnectReason
 
     /// <summary>The connection was aborted (<see cref="Connection.Abort"/> or a drain timeout).</summary>
     Aborted,
+
+    /// <summary>Nothing arrived for longer than <see cref="Connection.Timeout"/>.</summary>
+    Timeout,
 }

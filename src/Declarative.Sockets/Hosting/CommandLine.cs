@@ -3,13 +3,16 @@ using System.Globalization;
 
 namespace Declarative.Sockets.Hosting;
 
-/// <summary>Applies <c>--host</c> and <c>--port</c> (also as <c>--name=value</c>) to server options.</summary>
+/// <summary>Applies <c>--host</c> and <c>--port</c> (IP kinds) or <c>--path</c> (Unix kinds), also as <c>--name=value</c>, to server options.</summary>
 internal static class CommandLine
 {
-    public const string Usage = "options: --host ADDRESS  --port PORT (0..65535)  --help";
+    public const string IpUsage = "options: --host ADDRESS  --port PORT (0..65535)  --help";
+    public const string UnixUsage = "options: --path SOCKET-FILE  --help";
+
+    public static string Usage(ServerOptions options) => options is UnixStreamServerOptions or UnixDatagramServerOptions ? UnixUsage : IpUsage;
 
     /// <summary>Returns null on success, else a one-line error.</summary>
-    public static string? Apply(string[] args, TcpServerOptions options, out bool help)
+    public static string? Apply(string[] args, ServerOptions options, out bool help)
     {
         help = false;
         for (var i = 0; i < args.Length; i++)
@@ -35,7 +38,18 @@ internal static class CommandLine
                         return "--host needs an address";
                     }
 
-                    options.Host = value;
+                    switch (options)
+                    {
+                        case TcpServerOptions tcp:
+                            tcp.Host = value;
+                            break;
+                        case UdpServerOptions udp:
+                            udp.Host = value;
+                            break;
+                        default:
+                            return "--host does not apply to a Unix socket server; use --path";
+                    }
+
                     break;
                 case "--port":
                     value ??= Next(args, ref i);
@@ -44,7 +58,38 @@ internal static class CommandLine
                         return $"--port needs a number from 0 to 65535, not '{value}'";
                     }
 
-                    options.Port = port;
+                    switch (options)
+                    {
+                        case TcpServerOptions tcp:
+                            tcp.Port = port;
+                            break;
+                        case UdpServerOptions udp:
+                            udp.Port = port;
+                            break;
+                        default:
+                            return "--port does not apply to a Unix socket server; use --path";
+                    }
+
+                    break;
+                case "--path":
+                    value ??= Next(args, ref i);
+                    if (string.IsNullOrEmpty(value))
+                    {
+                        return "--path needs a socket file path";
+                    }
+
+                    switch (options)
+                    {
+                        case UnixStreamServerOptions stream:
+                            stream.Path = value;
+                            break;
+                        case UnixDatagramServerOptions datagram:
+                            datagram.Path = value;
+                            break;
+                        default:
+                            return "--path applies to Unix socket servers only; use --host and --port";
+                    }
+
                     break;
                 default:
                     return $"unknown argument '{args[i]}'";

@@ -204,6 +204,7 @@ internal sealed class EpollConnectionIO : EpollRegistration
                 var received = Receive(scratch);
                 if (received > 0)
                 {
+                    _connection.NoteReceive();
                     _input.Write(new ReadOnlySpan<byte>(scratch, 0, (int)received));
                     var flush = _input.FlushAsync();
                     if (!flush.IsCompleted)

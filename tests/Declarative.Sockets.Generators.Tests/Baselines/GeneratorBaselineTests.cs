@@ -210,6 +210,92 @@ public sealed class GeneratorBaselineTests
             """);
     }
 
+    [Fact]
+    public void Udp_Async_WithServerHooks()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [UdpServer(Port = 9010, MaxPacketSize = 1024)]
+            public partial class UdpEchoServer
+            {
+                [OnDatagram] public ValueTask<string?> Reply(ReadOnlyMemory<byte> packet, EndPoint sender, CancellationToken token) => new((string?)null);
+
+                [OnError] public void Error(Exception error, EndPoint sender) { }
+
+                [VerifyRequest] public static bool Verify(EndPoint sender) => true;
+
+                [OnTimeout] public static void TimedOut() { }
+
+                [ServiceActions(IntervalMs = 250)] public static void Tick() { }
+            }
+            """);
+    }
+
+    [Fact]
+    public void Udp_Threading_SpanToBytes()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [UdpServer(Port = 9011, Threading = true, ReuseAddress = true)]
+            public partial class UdpThreadingServer
+            {
+                [OnDatagram] public byte[] Reply(ReadOnlySpan<byte> packet) => packet.ToArray();
+            }
+            """);
+    }
+
+    [Fact]
+    public void UnixStream_Threading_WithOptions()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [UnixStreamServer("/tmp/app.sock", FileMode = System.IO.UnixFileMode.UserRead | System.IO.UnixFileMode.UserWrite, TimeoutMs = 30000, Threading = true, DaemonThreads = false, BlockOnClose = false)]
+            public partial class UnixHandleServer
+            {
+                [Handle] public void Run(Connection c) { }
+
+                [VerifyRequest] public static bool Verify(Connection connection, EndPoint remote) => true;
+            }
+            """);
+    }
+
+    [Fact]
+    public void UnixDatagram_Async_StringToString()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [UnixDatagramServer(Path = "/tmp/app.dgram", MaxPacketSize = 100000)]
+            public partial class UnixDatagramServer
+            {
+                [OnDatagram] public string Reply(string packet) => packet;
+            }
+            """);
+    }
+
+    [Fact]
+    public void Tcp_WithServerHooks()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [TcpServer(Port = 9012, TimeoutMs = 1000)]
+            public partial class HookedTcpServer
+            {
+                [OnLine] public string Reply(string line) => line;
+
+                [VerifyRequest] public static bool Verify(EndPoint remote) => true;
+
+                [OnTimeout] public static void TimedOut() { }
+
+                [ServiceActions] public static void Tick() { }
+            }
+            """);
+    }
+
     private static void VerifyGenerated(string source, [CallerMemberName] string testName = "") =>
         VerifyNamed(testName, source);
 

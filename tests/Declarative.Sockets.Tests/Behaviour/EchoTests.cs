@@ -76,9 +76,8 @@ public sealed class EchoTests
         await using var a = await LineClient.ConnectAsync(threading.LocalEndPoint!);
         await using var b = await LineClient.ConnectAsync(evented.LocalEndPoint!);
 
-        Assert.StartsWith("Declarative connection ", await a.RequestAsync("thread"));
-        var expected = OperatingSystem.IsLinux() ? "Declarative epoll " : "pool";
-        Assert.StartsWith(expected, await b.RequestAsync("thread"));
+        Assert.Equal(ThreadKind.Dedicated, await a.RequestAsync("thread"));
+        Assert.Equal(ThreadKind.EventDrivenStream, await b.RequestAsync("thread"));
     }
 
     [Fact]
@@ -87,6 +86,6 @@ public sealed class EchoTests
         await using var server = await TestServers.StartAsync("line-async", o => o.PreferEpoll = false);
         await using var client = await LineClient.ConnectAsync(server.LocalEndPoint!);
 
-        Assert.Equal("pool", await client.RequestAsync("thread"));
+        Assert.Equal(ThreadKind.Pool, await client.RequestAsync("thread"));
     }
 }

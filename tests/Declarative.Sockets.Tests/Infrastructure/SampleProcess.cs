@@ -52,6 +52,9 @@ public sealed partial class SampleProcess : IDisposable
     /// <summary>The port the sample printed (the one the system chose for <c>--port 0</c>).</summary>
     public int Port { get; private set; }
 
+    /// <summary>The Unix socket path the sample printed (<c>listening on unix:PATH</c>), else empty.</summary>
+    public string Path { get; private set; } = string.Empty;
+
     /// <summary>The child process id.</summary>
     public int Id => _process.Id;
 
@@ -85,6 +88,14 @@ public sealed partial class SampleProcess : IDisposable
     /// <summary>Starts <c>dotnet Echo.dll --port 0</c> (the sample built with this test assembly's configuration).</summary>
     public static Task<SampleProcess> StartEchoAsync(CancellationToken cancellationToken = default) =>
         StartDotnetAsync(RepoPaths.SampleDll("Echo"), ["--port", "0"], DefaultStartTimeout, cancellationToken);
+
+    /// <summary>Starts <c>dotnet EchoUdp.dll --port 0</c>.</summary>
+    public static Task<SampleProcess> StartEchoUdpAsync(CancellationToken cancellationToken = default) =>
+        StartDotnetAsync(RepoPaths.SampleDll("EchoUdp"), ["--port", "0"], DefaultStartTimeout, cancellationToken);
+
+    /// <summary>Starts <c>dotnet EchoUnix.dll --path PATH</c>.</summary>
+    public static Task<SampleProcess> StartEchoUnixAsync(string path, CancellationToken cancellationToken = default) =>
+        StartDotnetAsync(RepoPaths.SampleDll("EchoUnix"), ["--path", path], DefaultStartTimeout, cancellationToken);
 
     /// <summary>Starts a framework-dependent app with the dotnet host that runs the tests.</summary>
     public static Task<SampleProcess> StartDotnetAsync(string dll, IReadOnlyList<string> args, TimeSpan startTimeout, CancellationToken cancellationToken = default)
@@ -121,11 +132,18 @@ public sealed partial class SampleProcess : IDisposable
             }
             catch (TimeoutException)
             {
-                throw new TimeoutException($"'{fileName}' printed no 'listening on HOST:PORT' line within {startTimeout}.{sample.Describe()}");
+                throw new TimeoutException($"'{fileName}' printed no 'listening on HOST:PORT' (or unix:PATH) line within {startTimeout}.{sample.Describe()}");
             }
 
-            sample.Host = match.Groups["host"].Value;
-            sample.Port = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (match.Groups["path"].Success)
+            {
+                sample.Path = match.Groups["path"].Value;
+            }
+            else
+            {
+                sample.Host = match.Groups["host"].Value;
+                sample.Port = int.Parse(match.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
             return sample;
         }
         catch
@@ -222,6 +240,6 @@ public sealed partial class SampleProcess : IDisposable
     private static extern int kill(int pid, int sig);
 #pragma warning restore SYSLIB1054
 
-    [GeneratedRegex(@"^listening on (?<host>.+):(?<port>\d+)$")]
+    [GeneratedRegex(@"^listening on (?:unix:(?<path>.+)|(?<host>.+):(?<port>\d+))$")]
     private static partial Regex ListeningLine();
 }

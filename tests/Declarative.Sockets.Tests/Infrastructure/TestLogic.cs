@@ -28,7 +28,7 @@ internal static class TestLogic
                 ServerLog.For(connection).Unblock.Wait(); // blocks this handler's thread on purpose
                 return "unblocked";
             case "thread":
-                return Thread.CurrentThread.IsThreadPoolThread ? "pool" : Thread.CurrentThread.Name ?? "unnamed";
+                return ThreadKind.Current();
             default:
                 return line;
         }

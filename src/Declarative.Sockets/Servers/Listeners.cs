@@ -1,3 +1,4 @@
+using System;
 using System.Net;
 using System.Net.Sockets;
 
@@ -10,14 +11,7 @@ public static class TcpListenerFactory
     public static IPEndPoint ResolveEndPoint(TcpServerOptions options)
     {
         options.Validate();
-        var address = options.Host switch
-        {
-            "localhost" => IPAddress.Loopback,
-            "*" or "0.0.0.0" => IPAddress.Any,
-            _ when IPAddress.TryParse(options.Host.Trim('[', ']'), out var parsed) => parsed,
-            _ => Dns.GetHostAddresses(options.Host)[0],
-        };
-        return new IPEndPoint(address, options.Port);
+        return Listeners.Resolve(options.Host, options.Port);
     }
 
     /// <summary>Binds and listens; the socket is disposed if either step fails.</summary>
@@ -46,5 +40,27 @@ public static class TcpListenerFactory
             socket.Dispose();
             throw;
         }
+    }
+}
+
+/// <summary>Address helpers shared by the IP kinds.</summary>
+internal static class Listeners
+{
+    public static void ValidatePort(int port)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(port, "Port");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535, "Port");
+    }
+
+    public static IPEndPoint Resolve(string host, int port)
+    {
+        var address = host switch
+        {
+            "localhost" => IPAddress.Loopback,
+            "*" or "0.0.0.0" => IPAddress.Any,
+            _ when IPAddress.TryParse(host.Trim('[', ']'), out var parsed) => parsed,
+            _ => Dns.GetHostAddresses(host)[0],
+        };
+        return new IPEndPoint(address, port);
     }
 }

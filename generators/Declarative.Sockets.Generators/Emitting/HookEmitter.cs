@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Linq;
+using Declarative.Sockets.Generators.Model;
+
+namespace Declarative.Sockets.Generators.Emitting;
+
+/// <summary>The server-level hooks, static methods of the handler class: [VerifyRequest], [OnTimeout], [ServiceActions].</summary>
+internal static class HookEmitter
+{
+    public static void Emit(SourceWriter writer, ServerModel model)
+    {
+        var type = model.FullyQualifiedName;
+        if (model.VerifyRequest is { } verify)
+        {
+            var (parameter, sender) = model.IsDatagram
+                ? ($"{Names.EndPoint} sender", "sender")
+                : ($"{Names.Connection} connection", "connection.RemoteEndPoint");
+            var arguments = string.Join(", ", verify.Parameters.Select(p => p == ParameterKind.Connection ? "connection" : sender));
+            writer.WriteLine($$"""
+                /// <summary>[VerifyRequest]: false refuses the peer before a handler exists.</summary>
+                protected override bool VerifyRequest({{parameter}}) => {{type}}.{{verify.Name}}({{arguments}});
+
+                """);
+        }
+
+        if (model.OnTimeout is { } timeout)
+        {
+            writer.WriteLine($$"""
+                /// <summary>[OnTimeout]: HandleRequestAsync saw no request within its timeout.</summary>
+                protected override void OnTimeout() => {{type}}.{{timeout.Name}}();
+
+                """);
+        }
+
+        if (model.ServiceActions is { } service)
+        {
+            writer.WriteLine($$"""
+                /// <summary>[ServiceActions]: the period while serving.</summary>
+                protected override {{Names.TimeSpan}}? ServiceActionsInterval => {{Names.TimeSpan}}.FromMilliseconds({{service.Limit.ToString(CultureInfo.InvariantCulture)}});
+
+                /// <summary>[ServiceActions]: runs periodically while serving.</summary>
+                protected override void ServiceActions() => {{type}}.{{service.Name}}();
+
+                """);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System;
+using System.IO;
+
+namespace Declarative.Sockets;
+
+/// <summary>
+/// Declares a TCP server on a <c>partial</c> class. The source generator emits a nested <c>Server</c> type and a
+/// <c>RunAsync(args)</c> entry point. Property values are compile-time defaults; <see cref="TcpServerOptions"/>
+/// overrides them at run time.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class TcpServerAttribute : Attribute
+{
+    /// <summary>The port to listen on (0 picks a free port). Default 0.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The address or host name to bind. Default <c>127.0.0.1</c>.</summary>
+    public string Host { get; set; } = TcpServerOptions.DefaultHost;
+
+    /// <summary>The listen backlog. Default 512.</summary>
+    public int Backlog { get; set; } = StreamServerOptions.DefaultBacklog;
+
+    /// <summary>Sets SO_REUSEADDR on the listener so a restarted server can rebind at once. Default true.</summary>
+    public bool ReuseAddress { get; set; } = true;
+
+    /// <summary>Disables Nagle's algorithm on accepted connections. Default true.</summary>
+    public bool NoDelay { get; set; } = true;
+
+    /// <summary>socketserver's <c>StreamRequestHandler.timeout</c> in milliseconds: a connection idle this long is aborted. 0 (default) for none.</summary>
+    public int TimeoutMs { get; set; }
+
+    /// <summary>ThreadingMixIn: a dedicated thread per connection, so handlers may block. Default false.</summary>
+    public bool Threading { get; set; }
+
+    /// <summary>Threading: handler threads do not keep the process alive. Default true.</summary>
+    public bool DaemonThreads { get; set; } = true;
+
+    /// <summary>Threading: closing the server waits for handler threads. Default true.</summary>
+    public bool BlockOnClose { get; set; } = true;
+
+    /// <summary>One connection at a time; the others wait in the backlog. Default false.</summary>
+    public bool Sequential { get; set; }
+}
+
+/// <summary>
+/// Declares a Unix stream socket server on a <c>partial</c> class: the same handler shapes as <see cref="TcpServerAttribute"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class UnixStreamServerAttribute : Attribute
+{
+    /// <summary>Declares the server; set <see cref="Path"/>.</summary>
+    public UnixStreamServerAttribute()
+    {
+    }
+
+    /// <summary>Declares the server on the socket file <paramref name="path"/>.</summary>
+    public UnixStreamServerAttribute(string path) => Path = path;
+
+    /// <summary>The socket file (required; <c>--path</c> overrides it).</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Permissions of the socket file; 0 (default) keeps what the umask gives.</summary>
+    public UnixFileMode FileMode { get; set; }
+
+    /// <summary>The listen backlog. Default 512.</summary>
+    public int Backlog { get; set; } = StreamServerOptions.DefaultBacklog;
+
+    /// <summary>socketserver's <c>StreamRequestHandler.timeout</c> in milliseconds. 0 (default) for none.</summary>
+    public int TimeoutMs { get; set; }
+
+    /// <summary>ThreadingMixIn: a dedicated thread per connection. Default false.</summary>
+    public bool Threading { get; set; }
+
+    /// <summary>Threading: handler threads do not keep the process alive. Default true.</summary>
+    public bool DaemonThreads { get; set; } = true;
+
+    /// <summary>Threading: closing the server waits for handler threads. Default true.</summary>
+    public bool BlockOnClose { get; set; } = true;
+
+    /// <summary>One connection at a time. Default false.</summary>
+    public bool Sequential { get; set; }
+}
+
+/// <summary>
+/// Declares a UDP server on a <c>partial</c> class with one <see cref="OnDatagramAttribute"/> method.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class UdpServerAttribute : Attribute
+{
+    /// <summary>The port (0 picks a free port). Default 0.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The address or host name to bind. Default <c>127.0.0.1</c>.</summary>
+    public string Host { get; set; } = TcpServerOptions.DefaultHost;
+
+    /// <summary>The largest datagram accepted (1..65507); longer ones are dropped and reported. Default 8192.</summary>
+    public int MaxPacketSize { get; set; } = DatagramServerOptions.DefaultMaxPacketSize;
+
+    /// <summary>Sets SO_REUSEADDR. Default false.</summary>
+    public bool ReuseAddress { get; set; }
+
+    /// <summary>ThreadingUDPServer: a thread per datagram, so handlers may block. Default false (async).</summary>
+    public bool Threading { get; set; }
+
+    /// <summary>Threading: handler threads do not keep the process alive. Default true.</summary>
+    public bool DaemonThreads { get; set; } = true;
+
+    /// <summary>Threading: closing the server waits for handler threads. Default true.</summary>
+    public bool BlockOnClose { get; set; } = true;
+}
+
+/// <summary>
+/// Declares a Unix datagram socket server on a <c>partial</c> class with one <see cref="OnDatagramAttribute"/> method.
+/// Replies reach only clients bound to their own socket path.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class UnixDatagramServerAttribute : Attribute
+{
+    /// <summary>Declares the server; set <see cref="Path"/>.</summary>
+    public UnixDatagramServerAttribute()
+    {
+    }
+
+    /// <summary>Declares the server on the socket file <paramref name="path"/>.</summary>
+    public UnixDatagramServerAttribute(string path) => Path = path;
+
+    /// <summary>The socket file (required; <c>--path</c> overrides it).</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Permissions of the socket file; 0 (default) keeps what the umask gives.</summary>
+    public UnixFileMode FileMode { get; set; }
+
+    /// <summary>The largest datagram accepted (1..16777216); longer ones are dropped and reported. Default 8192.</summary>
+    public int MaxPacketSize { get; set; } = DatagramServerOptions.DefaultMaxPacketSize;
+
+    /// <summary>A thread per datagram, so handlers may block. Default false (async).</summary>
+    public bool Threading { get; set; }
+
+    /// <summary>Threading: handler threads do not keep the process alive. Default true.</summary>
+    public bool DaemonThreads { get; set; } = true;
+
+    /// <summary>Threading: closing the server waits for handler threads. Default true.</summary>
+    public bool BlockOnClose { get; set; } = true;
+}

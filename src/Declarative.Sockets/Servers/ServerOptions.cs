@@ -1,0 +1,283 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Declarative.Sockets;
+
+/// <summary>
+/// Run-time settings every server kind shares. The generated <c>Server</c> fills them from its server attribute
+/// first; anything set here afterwards wins.
+/// </summary>
+public abstract class ServerOptions
+{
+    /// <summary>
+    /// How long <c>ShutdownAsync</c> lets in-flight handlers finish before aborting their connections. Default 5 s.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Where errors go that no <c>[OnError]</c> hook takes (including errors thrown by hooks themselves and oversize
+    /// datagrams). Default: one line on standard error, as socketserver's <c>handle_error</c> prints.
+    /// </summary>
+    public Action<Exception, Connection?>? UnhandledError { get; set; }
+
+    /// <summary>
+    /// Threading servers: handler threads are background threads that do not keep the process alive
+    /// (socketserver's <c>daemon_threads</c>). Default true.
+    /// </summary>
+    public bool DaemonThreads { get; set; } = true;
+
+    /// <summary>
+    /// Threading servers: <c>DisposeAsync</c> waits for every handler thread to finish (socketserver's
+    /// <c>block_on_close</c>). Default true.
+    /// </summary>
+    public bool BlockOnClose { get; set; } = true;
+
+    /// <summary>Throws <see cref="ArgumentException"/> for values no socket accepts.</summary>
+    public virtual void Validate() => ArgumentOutOfRangeException.ThrowIfLessThan(DrainTimeout, TimeSpan.Zero);
+
+    /// <summary>Creates the bound (and, for stream kinds, listening) socket. The socket is disposed if a step fails.</summary>
+    public abstract Socket CreateSocket();
+
+    /// <summary>How a bound end point is printed: <c>HOST:PORT</c> or <c>unix:PATH</c>.</summary>
+    public abstract string Describe(EndPoint? boundEndPoint);
+
+    /// <summary>Releases what binding left behind (a Unix socket file). Called once when the server closes.</summary>
+    public virtual void Cleanup()
+    {
+    }
+}
+
+/// <summary>Settings of the connection-oriented kinds (TCP, Unix stream).</summary>
+public abstract class StreamServerOptions : ServerOptions
+{
+    /// <summary>The default listen backlog.</summary>
+    public const int DefaultBacklog = 512;
+
+    /// <summary>The listen backlog.</summary>
+    public int Backlog { get; set; } = DefaultBacklog;
+
+    /// <summary>
+    /// socketserver's <c>StreamRequestHandler.timeout</c>: a connection that receives nothing for this long is
+    /// aborted with <see cref="DisconnectReason.Timeout"/>. Null (the default) for none. Each connection starts with
+    /// this value in <see cref="Connection.Timeout"/>.
+    /// </summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>
+    /// On Linux, serve connections from the runtime's epoll loops, which run framing and the handler inline on the
+    /// loop thread (a handler that blocks for more than 100 ms gets its loop thread replaced, so others go on).
+    /// False, or another OS, uses .NET's socket engine. Default true.
+    /// </summary>
+    public bool PreferEpoll { get; set; } = true;
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Backlog);
+        if (Timeout is { } timeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(Timeout));
+        }
+    }
+
+    /// <summary>Applied to every accepted socket before it becomes a <see cref="Connection"/>.</summary>
+    public virtual void ConfigureAccepted(Socket socket)
+    {
+    }
+}
+
+/// <summary>Settings of a TCP server.</summary>
+public sealed class TcpServerOptions : StreamServerOptions
+{
+    /// <summary>The default bind address.</summary>
+    public const string DefaultHost = "127.0.0.1";
+
+    /// <summary>The address or host name to bind: an IPv4 or IPv6 literal, <c>localhost</c>, or a name to resolve.</summary>
+    public string Host { get; set; } = DefaultHost;
+
+    /// <summary>The port; 0 picks a free one (read it back from <c>LocalEndPoint</c>).</summary>
+    public int Port { get; set; }
+
+    /// <summary>Set SO_REUSEADDR on the listener.</summary>
+    public bool ReuseAddress { get; set; } = true;
+
+    /// <summary>Disable Nagle's algorithm on accepted connections.</summary>
+    public bool NoDelay { get; set; } = true;
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        Listeners.ValidatePort(Port);
+        ArgumentException.ThrowIfNullOrWhiteSpace(Host);
+    }
+
+    /// <inheritdoc />
+    public override Socket CreateSocket() => TcpListenerFactory.Listen(this);
+
+    /// <inheritdoc />
+    public override string Describe(EndPoint? boundEndPoint) => boundEndPoint?.ToString() ?? $"{Host}:{Port}";
+
+    /// <inheritdoc />
+    public override void ConfigureAccepted(Socket socket)
+    {
+        if (NoDelay)
+        {
+            socket.NoDelay = true;
+        }
+    }
+}
+
+/// <summary>Settings of a Unix stream socket server.</summary>
+public sealed class UnixStreamServerOptions : StreamServerOptions
+{
+    /// <summary>The socket file to bind. A leftover file of a dead server is replaced; a live server's is an error.</summary>
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>Permissions set on the socket file after binding; null keeps what the umask gives.</summary>
+    public UnixFileMode? FileMode { get; set; }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        ArgumentException.ThrowIfNullOrWhiteSpace(Path);
+    }
+
+    /// <inheritdoc />
+    public override Socket CreateSocket()
+    {
+        Validate();
+        return UnixSocketFile.Bind(Path, SocketType.Stream, FileMode, socket => socket.Listen(Backlog));
+    }
+
+    /// <inheritdoc />
+    public override string Describe(EndPoint? boundEndPoint) => "unix:" + Path;
+
+    /// <inheritdoc />
+    public override void Cleanup() => UnixSocketFile.Remove(Path);
+}
+
+/// <summary>Settings of the datagram kinds (UDP, Unix datagram).</summary>
+public abstract class DatagramServerOptions : ServerOptions
+{
+    /// <summary>The default largest datagram accepted, in bytes.</summary>
+    public const int DefaultMaxPacketSize = 8192;
+
+    /// <summary>
+    /// The largest datagram accepted, in bytes. A longer one is not dispatched: it is reported as a
+    /// <see cref="DatagramTooLargeException"/> to <c>[OnError]</c>-less error sinks, and the server keeps serving.
+    /// </summary>
+    public int MaxPacketSize { get; set; } = DefaultMaxPacketSize;
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPacketSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxPacketSize, 1 << 24);
+    }
+}
+
+/// <summary>Settings of a UDP server.</summary>
+public sealed class UdpServerOptions : DatagramServerOptions
+{
+    /// <summary>The address or host name to bind.</summary>
+    public string Host { get; set; } = TcpServerOptions.DefaultHost;
+
+    /// <summary>The port; 0 picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Set SO_REUSEADDR on the socket.</summary>
+    public bool ReuseAddress { get; set; }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        Listeners.ValidatePort(Port);
+        ArgumentException.ThrowIfNullOrWhiteSpace(Host);
+    }
+
+    /// <inheritdoc />
+    public override Socket CreateSocket()
+    {
+        Validate();
+        var endPoint = Listeners.Resolve(Host, Port);
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (ReuseAddress)
+            {
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            }
+
+            if (endPoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
+            socket.Bind(endPoint);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public override string Describe(EndPoint? boundEndPoint) => boundEndPoint?.ToString() ?? $"{Host}:{Port}";
+}
+
+/// <summary>Settings of a Unix datagram socket server.</summary>
+public sealed class UnixDatagramServerOptions : DatagramServerOptions
+{
+    /// <summary>The socket file to bind. A leftover file of a dead server is replaced; a live server's is an error.</summary>
+    public string Path { get; set; } = string.Empty;
+
+    /// <summary>Permissions set on the socket file after binding; null keeps what the umask gives.</summary>
+    public UnixFileMode? FileMode { get; set; }
+
+    /// <inheritdoc />
+    public override void Validate()
+    {
+        base.Validate();
+        ArgumentException.ThrowIfNullOrWhiteSpace(Path);
+    }
+
+    /// <inheritdoc />
+    public override Socket CreateSocket()
+    {
+        Validate();
+        return UnixSocketFile.Bind(Path, SocketType.Dgram, FileMode, null);
+    }
+
+    /// <inheritdoc />
+    public override string Describe(EndPoint? boundEndPoint) => "unix:" + Path;
+
+    /// <inheritdoc />
+    public override void Cleanup() => UnixSocketFile.Remove(Path);
+}
+
+/// <summary>A datagram longer than <see cref="DatagramServerOptions.MaxPacketSize"/> arrived; it was dropped.</summary>
+public sealed class DatagramTooLargeException : IOException
+{
+    /// <summary>Creates the exception.</summary>
+    public DatagramTooLargeException(int maxPacketSize, EndPoint? sender)
+        : base($"A datagram from {sender?.ToString() ?? "an unknown sender"} exceeded MaxPacketSize ({maxPacketSize} bytes) and was dropped.")
+    {
+        MaxPacketSize = maxPacketSize;
+        Sender = sender;
+    }
+
+    /// <summary>The limit it exceeded.</summary>
+    public int MaxPacketSize { get; }
+
+    /// <summary>Who sent it, when known.</summary>
+    public EndPoint? Sender { get; }
+}
