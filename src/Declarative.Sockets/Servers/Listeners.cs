@@ -26,6 +26,11 @@ public static class TcpListenerFactory
                 socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             }
 
+            if (options.ReusePort)
+            {
+                Listeners.SetReusePort(socket);
+            }
+
             if (endPoint.Address.Equals(IPAddress.IPv6Any))
             {
                 socket.DualMode = true; // "::" serves IPv4 clients too
@@ -46,6 +51,20 @@ public static class TcpListenerFactory
 /// <summary>Address helpers shared by the IP kinds.</summary>
 internal static class Listeners
 {
+    /// <summary>SO_REUSEPORT's value on Linux; .NET has no <see cref="SocketOptionName"/> for it.</summary>
+    private const SocketOptionName ReusePortLinux = (SocketOptionName)15;
+
+    /// <summary>Sets SO_REUSEPORT before bind; throws <see cref="PlatformNotSupportedException"/> off Linux.</summary>
+    public static void SetReusePort(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("ReusePort (SO_REUSEPORT) is supported on Linux only.");
+        }
+
+        socket.SetSocketOption(SocketOptionLevel.Socket, ReusePortLinux, true);
+    }
+
     public static void ValidatePort(int port)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(port, "Port");
