@@ -51,8 +51,10 @@ public static class TcpListenerFactory
 /// <summary>Address helpers shared by the IP kinds.</summary>
 internal static class Listeners
 {
-    /// <summary>SO_REUSEPORT's value on Linux; .NET has no <see cref="SocketOptionName"/> for it.</summary>
-    private const SocketOptionName ReusePortLinux = (SocketOptionName)15;
+    // SOL_SOCKET and SO_REUSEPORT on Linux. .NET has no SocketOptionName for it, and SetSocketOption maps its enum to
+    // platform values (an unknown (SocketOptionName)15 fails with "Operation not supported"), so set it raw.
+    private const int SolSocketLinux = 1;
+    private const int ReusePortLinux = 15;
 
     /// <summary>Sets SO_REUSEPORT before bind; throws <see cref="PlatformNotSupportedException"/> off Linux.</summary>
     public static void SetReusePort(Socket socket)
@@ -62,7 +64,7 @@ internal static class Listeners
             throw new PlatformNotSupportedException("ReusePort (SO_REUSEPORT) is supported on Linux only.");
         }
 
-        socket.SetSocketOption(SocketOptionLevel.Socket, ReusePortLinux, true);
+        socket.SetRawSocketOption(SolSocketLinux, ReusePortLinux, BitConverter.GetBytes(1));
     }
 
     public static void ValidatePort(int port)
