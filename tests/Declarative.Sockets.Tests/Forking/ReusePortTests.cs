@@ -14,7 +14,8 @@ public sealed class ReusePortTests
         using var second = TcpListenerFactory.Listen(new TcpServerOptions { Port = port, ReusePort = true });
         Assert.Equal(port, ((IPEndPoint)second.LocalEndPoint!).Port);
 
-        var error = Assert.Throws<SocketException>(() => TcpListenerFactory.Listen(new TcpServerOptions { Port = port }).Dispose());
+        // ReuseAddress = false too: .NET's SocketOptionName.ReuseAddress sets SO_REUSEPORT as well on Linux.
+        var error = Assert.Throws<SocketException>(() => TcpListenerFactory.Listen(new TcpServerOptions { Port = port, ReuseAddress = false }).Dispose());
         Assert.Equal(SocketError.AddressAlreadyInUse, error.SocketErrorCode);
     }
 
