@@ -75,7 +75,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "The concurrency modes Threading and Sequential are mutually exclusive; without either the server uses event-driven async I/O.",
+        description: "The concurrency modes Threading, Sequential and Forking are mutually exclusive; without any of them the server uses event-driven async I/O.",
         helpLinkUri: HelpLinkBase + "dsk006");
 
     /// <summary>{0}: the class.</summary>
@@ -198,4 +198,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Each server attribute generates a nested Server type, so a class can carry only one of [TcpServer], [UnixStreamServer], [UdpServer] and [UnixDatagramServer]. Declare a second class for a second server.",
         helpLinkUri: HelpLinkBase + "dsk017");
+
+    /// <summary>{0}: the class; {1}: the attribute.</summary>
+    public static readonly DiagnosticDescriptor ForkingNotSupported = new(
+        id: "DSK018",
+        title: "Forking is not supported for this server kind",
+        messageFormat: "The server class '{0}' sets Forking on {1}; Unix sockets have no SO_REUSEPORT load balancing and .NET's Process.Start cannot hand a listening socket to a worker, so use Threading or a systemd socket unit",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Forking workers share their endpoint by binding it with SO_REUSEPORT, which only TCP and UDP offer. Sharing an inherited listener instead would need the socket passed to each worker, but Process.Start creates sockets close-on-exec and passes no extra file descriptors. Serve a Unix socket with Threading = true, or run several processes under a systemd socket unit.",
+        helpLinkUri: HelpLinkBase + "dsk018");
 }

@@ -10,14 +10,15 @@ namespace Declarative.Sockets.Generators.Diagnostics;
 
 /// <summary>
 /// The values of the server attribute: port range (DSK004), privileged port (DSK005), one concurrency mode
-/// (DSK006), a positive backlog (DSK013), a Unix socket Path (DSK015) and MaxPacketSize in range (DSK016). Each is
+/// (DSK006), a positive backlog (DSK013), a Unix socket Path (DSK015), MaxPacketSize in range (DSK016) and Forking
+/// only on TCP and UDP (DSK018). Each is
 /// reported on its named argument.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ServerAttributeAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>The <c>[TcpServer]</c> properties that select a concurrency mode, as counted by <see cref="DeclarationRules.ConcurrencyModeCount"/>.</summary>
-    private static readonly string[] ModeProperties = { "Threading", "Sequential" };
+    private static readonly string[] ModeProperties = { "Threading", "Sequential", "Forking" };
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -26,7 +27,8 @@ public sealed class ServerAttributeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MoreThanOneConcurrencyMode,
         DiagnosticDescriptors.BacklogNotPositive,
         DiagnosticDescriptors.UnixServerWithoutPath,
-        DiagnosticDescriptors.MaxPacketSizeOutOfRange);
+        DiagnosticDescriptors.MaxPacketSizeOutOfRange,
+        DiagnosticDescriptors.ForkingNotSupported);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -76,6 +78,15 @@ public sealed class ServerAttributeAnalyzer : DiagnosticAnalyzer
                 maxPacketSize.ToString(CultureInfo.InvariantCulture),
                 KnownNames.AttributeName(kind),
                 DeclarationRules.MaxPacketSizeLimit(kind).ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (DeclarationRules.IsForking(attribute) && !DeclarationRules.ForkingFitsKind(kind))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ForkingNotSupported,
+                ServerSymbols.NamedArgument(attribute, "Forking", classLocation, cancellationToken),
+                type.Name,
+                KnownNames.AttributeName(kind)));
         }
 
         var backlog = DeclarationRules.Backlog(attribute);

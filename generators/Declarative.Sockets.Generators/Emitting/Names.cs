@@ -14,6 +14,7 @@ internal static class Names
     public const string Replies = Sockets + ".Replies";
     public const string Blocking = Sockets + ".Blocking";
     public const string Runner = Sockets + ".Hosting.ServerRunner";
+    public const string ForkingRunner = Sockets + ".Hosting.ForkingRunner";
     public const string Task = "global::System.Threading.Tasks.Task";
     public const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     public const string CancellationToken = "global::System.Threading.CancellationToken";

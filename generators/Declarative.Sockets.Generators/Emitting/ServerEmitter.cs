@@ -45,6 +45,24 @@ internal static class ServerEmitter
 
     private static void EmitRunAsync(SourceWriter writer, ServerModel model)
     {
+        if (model.Mode == ConcurrencyMode.Forking)
+        {
+            var children = model.Defaults.MaxChildren > 0
+                ? $"{model.Defaults.MaxChildren.ToString(CultureInfo.InvariantCulture)} worker processes"
+                : "one worker process per processor";
+            writer.WriteLine($$"""
+                /// <summary>
+                /// Runs the server as a program, ForkingMixIn style: applies <c>--host</c> and <c>--port</c>, starts {{children}}
+                /// that share the port with SO_REUSEPORT, replaces any that exits, prints <c>listening on HOST:PORT</c> once all
+                /// listen, and stops them all on Ctrl+C or SIGTERM. With the <c>DECLARATIVE_FORKING_WORKER</c> environment
+                /// variable set (the supervisor sets it), runs one worker: the nested <see cref="Server"/>.
+                /// </summary>
+                public static {{Names.Task}}<int> RunAsync(string[] args, {{Names.CancellationToken}} cancellationToken = default) =>
+                    {{Names.ForkingRunner}}.RunAsync(args, Server.CreateDefaultOptions(), static options => new Server(options), {{model.Defaults.MaxChildren.ToString(CultureInfo.InvariantCulture)}}, cancellationToken);
+                """);
+            return;
+        }
+
         var arguments = model.IsUnix
             ? "applies <c>--path</c>, prints <c>listening on unix:PATH</c>"
             : "applies <c>--host</c> and <c>--port</c>, prints <c>listening on HOST:PORT</c>";
@@ -179,6 +197,8 @@ internal static class ServerEmitter
             ConcurrencyMode.Threading when model.IsDatagram => "a dedicated thread per datagram",
             ConcurrencyMode.Threading => "a dedicated thread per connection",
             ConcurrencyMode.Sequential => "one connection at a time",
+            ConcurrencyMode.Forking when model.IsDatagram => "a forking worker's server, event-driven, every datagram concurrent",
+            ConcurrencyMode.Forking => "a forking worker's server, event-driven, every connection concurrent",
             _ when model.IsDatagram => "event-driven, every datagram concurrent",
             _ => "event-driven, every connection concurrent",
         };

@@ -6,6 +6,9 @@ internal enum ConcurrencyMode
     Async,
     Threading,
     Sequential,
+
+    /// <summary>ForkingMixIn: the nested server is the async one; RunAsync supervises worker processes.</summary>
+    Forking,
 }
 
 /// <summary>The server attribute: which socket kind the generated server binds.</summary>

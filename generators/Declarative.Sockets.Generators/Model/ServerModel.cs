@@ -40,7 +40,8 @@ internal sealed record ServerDefaults(
     int MaxPacketSize,
     int TimeoutMs,
     bool DaemonThreads,
-    bool BlockOnClose);
+    bool BlockOnClose,
+    int MaxChildren);
 
 /// <summary>A handler method and how to call it; <paramref name="Limit"/> is the [OnLine] MaxLength or the [ServiceActions] interval.</summary>
 internal sealed record HandlerMethodModel(

@@ -84,12 +84,25 @@ internal static class DeclarationRules
     }
 
     public static int ConcurrencyModeCount(AttributeData server) =>
-        (Named(server, "Threading", false) ? 1 : 0) + (Named(server, "Sequential", false) ? 1 : 0);
+        (Named(server, "Threading", false) ? 1 : 0) + (Named(server, "Sequential", false) ? 1 : 0) + (IsForking(server) ? 1 : 0);
 
     public static ConcurrencyMode Mode(AttributeData server) =>
         Named(server, "Threading", false) ? ConcurrencyMode.Threading
         : Named(server, "Sequential", false) ? ConcurrencyMode.Sequential
+        : IsForking(server) ? ConcurrencyMode.Forking
         : ConcurrencyMode.Async;
+
+    /// <summary>The attribute sets <c>Forking = true</c>.</summary>
+    public static bool IsForking(AttributeData server) => Named(server, "Forking", false);
+
+    /// <summary>
+    /// Forking shares the endpoint among worker processes with SO_REUSEPORT, which only TCP and UDP have: Unix sockets
+    /// get no load balancing from it, and Process.Start passes no inherited listener to a child.
+    /// </summary>
+    public static bool ForkingFitsKind(ServerKind kind) => kind is ServerKind.Tcp or ServerKind.Udp;
+
+    /// <summary>The attribute's MaxChildren; 0 or less means Environment.ProcessorCount at run time (emitted as 0).</summary>
+    public static int MaxChildren(AttributeData server) => System.Math.Max(0, Named(server, "MaxChildren", 0));
 
     /// <summary>Every method of the class with one of our handler attributes, in declaration order.</summary>
     public static IEnumerable<(IMethodSymbol Method, MemberRole Role, AttributeData Attribute)> HandlerMembers(INamedTypeSymbol type)

@@ -24,7 +24,8 @@ internal static class ServerParser
         }
 
         if (!DeclarationRules.IsPartial(type) || DeclarationRules.FirstNonPartialContainer(type) is not null ||
-            DeclarationRules.IsGeneric(type) || !DeclarationRules.CanCreate(type) || DeclarationRules.ConcurrencyModeCount(server) > 1)
+            DeclarationRules.IsGeneric(type) || !DeclarationRules.CanCreate(type) || DeclarationRules.ConcurrencyModeCount(server) > 1 ||
+            (DeclarationRules.IsForking(server) && !DeclarationRules.ForkingFitsKind(kind)))
         {
             return null;
         }
@@ -41,7 +42,8 @@ internal static class ServerParser
             DeclarationRules.MaxPacketSize(server),
             System.Math.Max(0, DeclarationRules.Named(server, "TimeoutMs", 0)),
             DeclarationRules.Named(server, "DaemonThreads", true),
-            DeclarationRules.Named(server, "BlockOnClose", true));
+            DeclarationRules.Named(server, "BlockOnClose", true),
+            DeclarationRules.MaxChildren(server));
         if (!DeclarationRules.IsPortInRange(defaults.Port) || !DeclarationRules.IsBacklogValid(defaults.Backlog) ||
             (kind is ServerKind.UnixStream or ServerKind.UnixDatagram && !DeclarationRules.IsPathValid(defaults.Path)) ||
             (datagram && !DeclarationRules.IsMaxPacketSizeValid(kind, defaults.MaxPacketSize)))

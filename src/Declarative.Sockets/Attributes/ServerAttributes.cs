@@ -40,6 +40,16 @@ public sealed class TcpServerAttribute : Attribute
 
     /// <summary>One connection at a time; the others wait in the backlog. Default false.</summary>
     public bool Sequential { get; set; }
+
+    /// <summary>
+    /// ForkingMixIn: <c>RunAsync</c> becomes a supervisor that runs <see cref="MaxChildren"/> worker processes of this
+    /// program, each binding the port with SO_REUSEPORT (Linux) and serving its share of the connections; a worker that exits is replaced.
+    /// The nested <c>Server</c> stays the event-driven server a worker runs. Default false.
+    /// </summary>
+    public bool Forking { get; set; }
+
+    /// <summary>Forking: how many worker processes. 0 (default) for <see cref="Environment.ProcessorCount"/> at run time.</summary>
+    public int MaxChildren { get; set; }
 }
 
 /// <summary>
@@ -79,6 +89,13 @@ public sealed class UnixStreamServerAttribute : Attribute
 
     /// <summary>One connection at a time. Default false.</summary>
     public bool Sequential { get; set; }
+
+    /// <summary>
+    /// Not supported for Unix sockets (error DSK018): they have no SO_REUSEPORT load balancing, and .NET's
+    /// <c>Process.Start</c> passes no inherited listening socket to a child. Use <c>Threading</c>, or several
+    /// processes behind a systemd socket unit. Declared only so the compiler can say why.
+    /// </summary>
+    public bool Forking { get; set; }
 }
 
 /// <summary>
@@ -101,6 +118,16 @@ public sealed class UdpServerAttribute : Attribute
 
     /// <summary>ThreadingUDPServer: a thread per datagram, so handlers may block. Default false (async).</summary>
     public bool Threading { get; set; }
+
+    /// <summary>
+    /// ForkingMixIn: <c>RunAsync</c> becomes a supervisor that runs <see cref="MaxChildren"/> worker processes of this
+    /// program, each binding the port with SO_REUSEPORT (Linux) and serving its share of the datagrams; a worker that exits is replaced.
+    /// The nested <c>Server</c> stays the event-driven server a worker runs. Default false.
+    /// </summary>
+    public bool Forking { get; set; }
+
+    /// <summary>Forking: how many worker processes. 0 (default) for <see cref="Environment.ProcessorCount"/> at run time.</summary>
+    public int MaxChildren { get; set; }
 
     /// <summary>Threading: handler threads do not keep the process alive. Default true.</summary>
     public bool DaemonThreads { get; set; } = true;
@@ -135,6 +162,13 @@ public sealed class UnixDatagramServerAttribute : Attribute
 
     /// <summary>A thread per datagram, so handlers may block. Default false (async).</summary>
     public bool Threading { get; set; }
+
+    /// <summary>
+    /// Not supported for Unix sockets (error DSK018): they have no SO_REUSEPORT load balancing, and .NET's
+    /// <c>Process.Start</c> passes no inherited listening socket to a child. Use <c>Threading</c>, or several
+    /// processes behind a systemd socket unit. Declared only so the compiler can say why.
+    /// </summary>
+    public bool Forking { get; set; }
 
     /// <summary>Threading: handler threads do not keep the process alive. Default true.</summary>
     public bool DaemonThreads { get; set; } = true;

@@ -26,6 +26,11 @@ public static class TcpListenerFactory
                 socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             }
 
+            if (options.ReusePort)
+            {
+                Listeners.SetReusePort(socket);
+            }
+
             if (endPoint.Address.Equals(IPAddress.IPv6Any))
             {
                 socket.DualMode = true; // "::" serves IPv4 clients too
@@ -46,6 +51,22 @@ public static class TcpListenerFactory
 /// <summary>Address helpers shared by the IP kinds.</summary>
 internal static class Listeners
 {
+    // SOL_SOCKET and SO_REUSEPORT on Linux. .NET has no SocketOptionName for it, and SetSocketOption maps its enum to
+    // platform values (an unknown (SocketOptionName)15 fails with "Operation not supported"), so set it raw.
+    private const int SolSocketLinux = 1;
+    private const int ReusePortLinux = 15;
+
+    /// <summary>Sets SO_REUSEPORT before bind; throws <see cref="PlatformNotSupportedException"/> off Linux.</summary>
+    public static void SetReusePort(Socket socket)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("ReusePort (SO_REUSEPORT) is supported on Linux only.");
+        }
+
+        socket.SetRawSocketOption(SolSocketLinux, ReusePortLinux, BitConverter.GetBytes(1));
+    }
+
     public static void ValidatePort(int port)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(port, "Port");

@@ -104,6 +104,12 @@ public sealed class TcpServerOptions : StreamServerOptions
     /// <summary>Set SO_REUSEADDR on the listener.</summary>
     public bool ReuseAddress { get; set; } = true;
 
+    /// <summary>
+    /// Set SO_REUSEPORT (Linux) on the listener so several processes can listen on one port and the kernel spreads
+    /// connections among them. Forking workers set it. Default false.
+    /// </summary>
+    public bool ReusePort { get; set; }
+
     /// <summary>Disable Nagle's algorithm on accepted connections.</summary>
     public bool NoDelay { get; set; } = true;
 
@@ -194,6 +200,12 @@ public sealed class UdpServerOptions : DatagramServerOptions
     /// <summary>Set SO_REUSEADDR on the socket.</summary>
     public bool ReuseAddress { get; set; }
 
+    /// <summary>
+    /// Set SO_REUSEPORT (Linux) so several processes can bind the port and the kernel spreads datagrams among them.
+    /// Forking workers set it. Default false.
+    /// </summary>
+    public bool ReusePort { get; set; }
+
     /// <inheritdoc />
     public override void Validate()
     {
@@ -213,6 +225,11 @@ public sealed class UdpServerOptions : DatagramServerOptions
             if (ReuseAddress)
             {
                 socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            }
+
+            if (ReusePort)
+            {
+                Listeners.SetReusePort(socket);
             }
 
             if (endPoint.Address.Equals(IPAddress.IPv6Any))

@@ -296,6 +296,34 @@ public sealed class GeneratorBaselineTests
             """);
     }
 
+    [Fact]
+    public void Tcp_Forking_MaxChildren()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [TcpServer(Port = 9013, Forking = true, MaxChildren = 3)]
+            public partial class ForkingTcpServer
+            {
+                [OnLine] public string Reply(string line) => line;
+            }
+            """);
+    }
+
+    [Fact]
+    public void Udp_Forking_DefaultMaxChildren()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [UdpServer(Port = 9014, Forking = true)]
+            public partial class ForkingUdpServer
+            {
+                [OnDatagram] public ReadOnlyMemory<byte> Reply(ReadOnlyMemory<byte> packet) => packet;
+            }
+            """);
+    }
+
     private static void VerifyGenerated(string source, [CallerMemberName] string testName = "") =>
         VerifyNamed(testName, source);
 

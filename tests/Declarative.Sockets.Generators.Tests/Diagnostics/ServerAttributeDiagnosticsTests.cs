@@ -54,6 +54,24 @@ public sealed class ServerAttributeDiagnosticsTests
     }
 
     [Theory]
+    [InlineData("Forking = true, Threading = true", "Threading = true", "(Threading, Forking)")]
+    [InlineData("Sequential = true, Forking = true", "Forking = true", "(Sequential, Forking)")]
+    [InlineData("Threading = true, Sequential = true, Forking = true", "Forking = true", "(Threading, Sequential, Forking)")]
+    public async Task DSK006_Forking_CountsAsAConcurrencyMode(string arguments, string located, string listed)
+    {
+        var diagnostics = await AssertRaisesAsync(
+            Server($"[TcpServer({arguments})]", LineBody), "DSK006", DiagnosticSeverity.Error, located);
+        Assert.Contains(listed, diagnostics[0].GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Forking = true")]
+    [InlineData("Forking = true, MaxChildren = 4")]
+    [InlineData("Forking = false, Threading = true")]
+    public Task DSK006_ForkingAlone_IsValid(string arguments) =>
+        AssertValidAsync(Server($"[TcpServer({arguments})]", LineBody));
+
+    [Theory]
     [InlineData("Threading = true, Sequential = false")]
     [InlineData("Threading = true")]
     [InlineData("Sequential = true")]

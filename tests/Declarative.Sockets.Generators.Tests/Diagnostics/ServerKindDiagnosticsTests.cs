@@ -60,6 +60,30 @@ public sealed class ServerKindDiagnosticsTests
     [InlineData("[UnixDatagramServer(\"/tmp/x\", MaxPacketSize = 100000)]")]
     public Task DSK016_MaxPacketSizeInRange_IsValid(string attribute) => AssertValidAsync(Server(attribute, DatagramBody));
 
+    [Theory]
+    [InlineData("[UnixStreamServer(\"/tmp/a.sock\", Forking = true)]", "UnixStreamServer")]
+    [InlineData("[UnixDatagramServer(Path = \"/tmp/a.dgram\", Forking = true)]", "UnixDatagramServer")]
+    public async Task DSK018_ForkingOnAUnixServer_IsReportedOnTheArgument(string attribute, string kind)
+    {
+        var diagnostics = await AssertRaisesAsync(
+            Server(attribute, attribute.Contains("Datagram", System.StringComparison.Ordinal) ? DatagramBody : LineBody),
+            "DSK018", DiagnosticSeverity.Error, "Forking = true");
+        var message = diagnostics[0].GetMessage();
+        Assert.Contains($"[{kind}]", message, System.StringComparison.Ordinal);
+        Assert.Contains("SO_REUSEPORT", message, System.StringComparison.Ordinal);
+        Assert.Contains("Threading", message, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[UnixStreamServer(\"/tmp/a.sock\", Forking = false)]")]
+    [InlineData("[TcpServer(Forking = true)]")]
+    public Task DSK018_ForkingOff_OrOnTcp_IsValid(string attribute) => AssertValidAsync(Server(attribute, LineBody));
+
+    [Theory]
+    [InlineData("[UdpServer(Forking = true)]")]
+    [InlineData("[UdpServer(Forking = true, MaxChildren = 2)]")]
+    public Task DSK018_ForkingOnUdp_IsValid(string attribute) => AssertValidAsync(Server(attribute, DatagramBody));
+
     [Fact]
     public Task DSK017_TwoServerAttributes_AreReportedOnTheClass() =>
         AssertRaisesAsync(Server("[TcpServer]\n[UdpServer]", LineBody), "DSK017", DiagnosticSeverity.Error, "Echo");

@@ -1,0 +1,3 @@
+using Declarative.Samples;
+
+return await EchoForkingServer.RunAsync(args);
