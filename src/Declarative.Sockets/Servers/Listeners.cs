@@ -23,7 +23,7 @@ public static class TcpListenerFactory
         {
             if (options.ReuseAddress)
             {
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                Listeners.SetReuseAddress(socket);
             }
 
             if (options.ReusePort)
@@ -55,6 +55,24 @@ internal static class Listeners
     // platform values (an unknown (SocketOptionName)15 fails with "Operation not supported"), so set it raw.
     private const int SolSocketLinux = 1;
     private const int ReusePortLinux = 15;
+    private const int ReuseAddressLinux = 2;
+
+    /// <summary>
+    /// Sets SO_REUSEADDR before bind (rebinding a port with connections in TIME_WAIT). On Linux it is set raw: .NET's
+    /// ReuseAddress also sets SO_REUSEPORT there, which would let a second server bind the same port and silently take
+    /// half its connections.
+    /// </summary>
+    public static void SetReuseAddress(Socket socket)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            socket.SetRawSocketOption(SolSocketLinux, ReuseAddressLinux, BitConverter.GetBytes(1));
+        }
+        else
+        {
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        }
+    }
 
     /// <summary>Sets SO_REUSEPORT before bind; throws <see cref="PlatformNotSupportedException"/> off Linux.</summary>
     public static void SetReusePort(Socket socket)

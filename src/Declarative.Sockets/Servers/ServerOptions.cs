@@ -101,7 +101,10 @@ public sealed class TcpServerOptions : StreamServerOptions
     /// <summary>The port; 0 picks a free one (read it back from <c>LocalEndPoint</c>).</summary>
     public int Port { get; set; }
 
-    /// <summary>Set SO_REUSEADDR on the listener.</summary>
+    /// <summary>
+    /// Set SO_REUSEADDR on the listener, so a restarted server rebinds at once despite connections in TIME_WAIT. A port
+    /// another server is listening on stays an error (use <see cref="ReusePort"/> to share it on purpose).
+    /// </summary>
     public bool ReuseAddress { get; set; } = true;
 
     /// <summary>
@@ -224,7 +227,7 @@ public sealed class UdpServerOptions : DatagramServerOptions
         {
             if (ReuseAddress)
             {
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                Listeners.SetReuseAddress(socket);
             }
 
             if (ReusePort)

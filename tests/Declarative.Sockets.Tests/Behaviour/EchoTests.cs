@@ -56,6 +56,19 @@ public sealed class EchoTests
         Assert.Equal("ping", await client.RequestAsync("ping"));
     }
 
+    [Fact]
+    public async Task APortAnotherServerListensOnIsAnErrorDespiteReuseAddress()
+    {
+        await using var first = await TestServers.StartAsync("line-async");
+        var port = ((IPEndPoint)first.LocalEndPoint!).Port;
+        await using var second = new LineAsync.Server(o => o.Port = port);
+
+        var error = await Assert.ThrowsAsync<SocketException>(async () => await second.StartAsync());
+        Assert.Equal(SocketError.AddressAlreadyInUse, error.SocketErrorCode);
+        await using var client = await LineClient.ConnectAsync(first.LocalEndPoint!);
+        Assert.Equal("still mine", await client.RequestAsync("still mine"));
+    }
+
     [SkippableFact]
     public async Task ServesIPv6Loopback()
     {
