@@ -38,18 +38,12 @@ internal static class CommandLine
                         return "--host needs an address";
                     }
 
-                    switch (options)
+                    if (options is not IIpServerOptions hostOptions)
                     {
-                        case TcpServerOptions tcp:
-                            tcp.Host = value;
-                            break;
-                        case UdpServerOptions udp:
-                            udp.Host = value;
-                            break;
-                        default:
-                            return "--host does not apply to a Unix socket server; use --path";
+                        return "--host does not apply to a Unix socket server; use --path";
                     }
 
+                    hostOptions.Host = value;
                     break;
                 case "--port":
                     value ??= Next(args, ref i);
@@ -58,18 +52,12 @@ internal static class CommandLine
                         return $"--port needs a number from 0 to 65535, not '{value}'";
                     }
 
-                    switch (options)
+                    if (options is not IIpServerOptions portOptions)
                     {
-                        case TcpServerOptions tcp:
-                            tcp.Port = port;
-                            break;
-                        case UdpServerOptions udp:
-                            udp.Port = port;
-                            break;
-                        default:
-                            return "--port does not apply to a Unix socket server; use --path";
+                        return "--port does not apply to a Unix socket server; use --path";
                     }
 
+                    portOptions.Port = port;
                     break;
                 case "--path":
                     value ??= Next(args, ref i);
@@ -78,18 +66,12 @@ internal static class CommandLine
                         return "--path needs a socket file path";
                     }
 
-                    switch (options)
+                    if (options is not IUnixServerOptions pathOptions)
                     {
-                        case UnixStreamServerOptions stream:
-                            stream.Path = value;
-                            break;
-                        case UnixDatagramServerOptions datagram:
-                            datagram.Path = value;
-                            break;
-                        default:
-                            return "--path applies to Unix socket servers only; use --host and --port";
+                        return "--path applies to Unix socket servers only; use --host and --port";
                     }
 
+                    pathOptions.Path = value;
                     break;
                 default:
                     return $"unknown argument '{args[i]}'";

@@ -57,12 +57,9 @@ internal sealed partial class ForkingSupervisor
             return 0;
         }
 
-        var (host, port, datagram) = _options switch
-        {
-            TcpServerOptions tcp => (tcp.Host, tcp.Port, false),
-            UdpServerOptions udp => (udp.Host, udp.Port, true),
-            _ => throw new InvalidOperationException("Forking serves TCP and UDP servers only."),
-        };
+        var (host, port, datagram) = _options is IIpServerOptions ip
+            ? (ip.Host, ip.Port, _options is UdpServerOptions)
+            : throw new InvalidOperationException("Forking serves TCP and UDP servers only.");
 
         Socket? probe = null;
         string[] workerArgs;

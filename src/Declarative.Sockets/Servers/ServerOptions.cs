@@ -90,7 +90,7 @@ public abstract class StreamServerOptions : ServerOptions
 }
 
 /// <summary>Settings of a TCP server.</summary>
-public sealed class TcpServerOptions : StreamServerOptions
+public sealed class TcpServerOptions : StreamServerOptions, IIpServerOptions
 {
     /// <summary>The default bind address.</summary>
     public const string DefaultHost = "127.0.0.1";
@@ -141,7 +141,7 @@ public sealed class TcpServerOptions : StreamServerOptions
 }
 
 /// <summary>Settings of a Unix stream socket server.</summary>
-public sealed class UnixStreamServerOptions : StreamServerOptions
+public sealed class UnixStreamServerOptions : StreamServerOptions, IUnixServerOptions
 {
     /// <summary>The socket file to bind. A leftover file of a dead server is replaced; a live server's is an error.</summary>
     public string Path { get; set; } = string.Empty;
@@ -192,7 +192,7 @@ public abstract class DatagramServerOptions : ServerOptions
 }
 
 /// <summary>Settings of a UDP server.</summary>
-public sealed class UdpServerOptions : DatagramServerOptions
+public sealed class UdpServerOptions : DatagramServerOptions, IIpServerOptions
 {
     /// <summary>The address or host name to bind.</summary>
     public string Host { get; set; } = TcpServerOptions.DefaultHost;
@@ -255,7 +255,7 @@ public sealed class UdpServerOptions : DatagramServerOptions
 }
 
 /// <summary>Settings of a Unix datagram socket server.</summary>
-public sealed class UnixDatagramServerOptions : DatagramServerOptions
+public sealed class UnixDatagramServerOptions : DatagramServerOptions, IUnixServerOptions
 {
     /// <summary>The socket file to bind. A leftover file of a dead server is replaced; a live server's is an error.</summary>
     public string Path { get; set; } = string.Empty;
