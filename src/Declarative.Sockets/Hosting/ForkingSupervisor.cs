@@ -335,31 +335,8 @@ internal sealed partial class ForkingSupervisor
     /// <summary>Binds (never listens on) a socket with SO_REUSEADDR and SO_REUSEPORT on port 0 to choose the port all workers share.</summary>
     private static Socket Probe(string host, bool datagram)
     {
-        var endPoint = Listeners.Resolve(host, 0);
-        var socket = datagram
-            ? new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
-            : new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            if (!datagram)
-            {
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            }
-
-            Listeners.SetReusePort(socket);
-            if (endPoint.Address.Equals(IPAddress.IPv6Any))
-            {
-                socket.DualMode = true;
-            }
-
-            socket.Bind(endPoint);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        // UDP gets SO_REUSEPORT only: SO_REUSEADDR would let a socket outside the group share the port.
+        return Listeners.Bind(Listeners.Resolve(host, 0), datagram, reuseAddress: !datagram, reusePort: true);
     }
 
     /// <summary>The supervisor's arguments with every <c>--port</c> replaced by the resolved port.</summary>

@@ -18,25 +18,9 @@ public static class TcpListenerFactory
     public static Socket Listen(TcpServerOptions options)
     {
         var endPoint = ResolveEndPoint(options);
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        var socket = Listeners.Bind(endPoint, datagram: false, options.ReuseAddress, options.ReusePort);
         try
         {
-            if (options.ReuseAddress)
-            {
-                Listeners.SetReuseAddress(socket);
-            }
-
-            if (options.ReusePort)
-            {
-                Listeners.SetReusePort(socket);
-            }
-
-            if (endPoint.Address.Equals(IPAddress.IPv6Any))
-            {
-                socket.DualMode = true; // "::" serves IPv4 clients too
-            }
-
-            socket.Bind(endPoint);
             socket.Listen(options.Backlog);
             return socket;
         }
@@ -71,6 +55,39 @@ internal static class Listeners
         else
         {
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        }
+    }
+
+    /// <summary>A bound TCP or UDP socket with the reuse options set; disposed if any step fails.</summary>
+    public static Socket Bind(IPEndPoint endPoint, bool datagram, bool reuseAddress, bool reusePort)
+    {
+        var socket = datagram
+            ? new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
+            : new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (reuseAddress)
+            {
+                SetReuseAddress(socket);
+            }
+
+            if (reusePort)
+            {
+                SetReusePort(socket);
+            }
+
+            if (endPoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true; // "::" serves IPv4 clients too
+            }
+
+            socket.Bind(endPoint);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 

@@ -221,33 +221,7 @@ public sealed class UdpServerOptions : DatagramServerOptions, IIpServerOptions
     public override Socket CreateSocket()
     {
         Validate();
-        var endPoint = Listeners.Resolve(Host, Port);
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        try
-        {
-            if (ReuseAddress)
-            {
-                Listeners.SetReuseAddress(socket);
-            }
-
-            if (ReusePort)
-            {
-                Listeners.SetReusePort(socket);
-            }
-
-            if (endPoint.Address.Equals(IPAddress.IPv6Any))
-            {
-                socket.DualMode = true;
-            }
-
-            socket.Bind(endPoint);
-            return socket;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        return Listeners.Bind(Listeners.Resolve(Host, Port), datagram: true, ReuseAddress, ReusePort);
     }
 
     /// <inheritdoc />
