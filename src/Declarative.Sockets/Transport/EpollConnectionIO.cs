@@ -22,9 +22,6 @@ internal sealed class EpollConnectionIO : EpollRegistration
 {
     private const int ScratchSize = 64 * 1024;
 
-    [ThreadStatic]
-    private static byte[]? t_scratch;
-
     private readonly Connection _connection;
     private readonly Socket _socket;
     private readonly int _fd;
@@ -39,7 +36,6 @@ internal sealed class EpollConnectionIO : EpollRegistration
     private int _inputCompleted;
     private int _waitingForWrite;
     private int _unregistered;
-    private volatile bool _hangup;
 
     private EpollConnectionIO(Connection connection, Socket socket, EpollLoop loop, PipeWriter input)
     {
@@ -59,9 +55,16 @@ internal sealed class EpollConnectionIO : EpollRegistration
             return null;
         }
 
-        socket.Blocking = false;
-        var io = new EpollConnectionIO(connection, socket, loop, input);
-        return loop.Register(io, io._fd) ? io : null;
+        try
+        {
+            socket.Blocking = false;
+            var io = new EpollConnectionIO(connection, socket, loop, input);
+            return loop.Register(io, io._fd) ? io : null;
+        }
+        catch (ObjectDisposedException)
+        {
+            return null; // aborted (shutdown) before it started: the managed loops end at once on it
+        }
     }
 
     public override void OnEvents(uint events)
@@ -69,11 +72,6 @@ internal sealed class EpollConnectionIO : EpollRegistration
         if ((events & (Libc.EPOLLOUT | Libc.EPOLLERR | Libc.EPOLLHUP)) != 0 && Interlocked.Exchange(ref _waitingForWrite, 0) == 1)
         {
             _writable.Release();
-        }
-
-        if ((events & (Libc.EPOLLRDHUP | Libc.EPOLLERR | Libc.EPOLLHUP)) != 0)
-        {
-            _hangup = true; // the end of input may sit behind the data: read to it, not just to a short read
         }
 
         if ((events & (Libc.EPOLLIN | Libc.EPOLLRDHUP | Libc.EPOLLERR | Libc.EPOLLHUP)) != 0)
@@ -94,6 +92,11 @@ internal sealed class EpollConnectionIO : EpollRegistration
                 while (!buffer.IsEmpty)
                 {
                     var sent = Send(buffer);
+                    if (sent == -Libc.EINTR)
+                    {
+                        continue;
+                    }
+
                     if (sent == -Libc.EAGAIN)
                     {
                         // Arm the wake-up, then try once more: the writable edge may have come before the flag.
@@ -102,6 +105,11 @@ internal sealed class EpollConnectionIO : EpollRegistration
                         if (sent == -Libc.EAGAIN)
                         {
                             await _writable.WaitAsync().ConfigureAwait(false);
+                            if (Volatile.Read(ref _closed) != 0)
+                            {
+                                return; // closed or aborted: no edge will signal writable again
+                            }
+
                             continue;
                         }
 
@@ -122,6 +130,10 @@ internal sealed class EpollConnectionIO : EpollRegistration
                     return;
                 }
             }
+        }
+        catch (Exception) when (Volatile.Read(ref _closed) == 0)
+        {
+            // The handler completed Output with an error: stop sending; closing goes on as usual.
         }
         finally
         {
@@ -178,7 +190,7 @@ internal sealed class EpollConnectionIO : EpollRegistration
                 return; // still owned: paused on backpressure, or input finished
             }
 
-            Volatile.Write(ref _reading, 0);
+            Interlocked.Exchange(ref _reading, 0); // a full fence: the pending check below must not move above it
             if (Volatile.Read(ref _readPending) == 0 && Volatile.Read(ref _closed) == 0)
             {
                 return;
@@ -189,7 +201,25 @@ internal sealed class EpollConnectionIO : EpollRegistration
     // Reads until the socket has nothing more. Returns true to release ownership, false to keep it.
     private bool Drain()
     {
-        var scratch = t_scratch ??= GC.AllocateUninitializedArray<byte>(ScratchSize, pinned: true);
+        var scratch = ArrayPool<byte>.Shared.Rent(ScratchSize);
+        try
+        {
+            return Drain(scratch);
+        }
+        catch (Exception)
+        {
+            // The handler completed Input with an error (flush results throw): stop reading this connection.
+            CompleteInput();
+            return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private bool Drain(byte[] scratch)
+    {
         while (true)
         {
             if (Volatile.Read(ref _closed) != 0)
@@ -220,11 +250,8 @@ internal sealed class EpollConnectionIO : EpollRegistration
                         return false;
                     }
 
-                    if (received < scratch.Length && !_hangup)
-                    {
-                        break; // drained: new data raises a new edge, saving the recv that would say EAGAIN
-                    }
-
+                    // Always read on to EAGAIN: a short read does not mean drained (TCP stops at an urgent mark,
+                    // Unix sockets at a message carrying descriptors or credentials) and no new edge would come.
                     continue;
                 }
 
@@ -259,8 +286,21 @@ internal sealed class EpollConnectionIO : EpollRegistration
 
     private void ResumeAfterFlush()
     {
-        var result = _pendingFlush.GetAwaiter().GetResult();
-        _pendingFlush = default;
+        FlushResult result;
+        try
+        {
+            result = _pendingFlush.GetAwaiter().GetResult();
+        }
+        catch (Exception)
+        {
+            CompleteInput(); // the handler completed Input with an error
+            return;
+        }
+        finally
+        {
+            _pendingFlush = default;
+        }
+
         if (result.IsCompleted)
         {
             CompleteInput();
@@ -272,7 +312,7 @@ internal sealed class EpollConnectionIO : EpollRegistration
             return;
         }
 
-        Volatile.Write(ref _reading, 0);
+        Interlocked.Exchange(ref _reading, 0);
         if (Volatile.Read(ref _readPending) != 0 || Volatile.Read(ref _closed) != 0)
         {
             Readable();

@@ -173,8 +173,11 @@ internal sealed unsafe class EpollLoop
         while (ready <= 0)
         {
             ready = Libc.epoll_wait(_epfd, _events, MaxEvents, -1);
-            if (ready < 0 && Marshal.GetLastPInvokeError() != Libc.EINTR)
+            if (ready < 0 && Marshal.GetLastPInvokeError() is var errno && errno != Libc.EINTR)
             {
+                // Not expected on a valid epoll fd; report and back off rather than spin.
+                Console.Error.WriteLine($"{_name}: epoll_wait failed: errno {errno}");
+                Thread.Sleep(100);
                 return 0;
             }
         }

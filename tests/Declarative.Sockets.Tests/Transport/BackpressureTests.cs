@@ -104,6 +104,35 @@ public sealed class BackpressureTests
         await server.DisposeAsync();
     }
 
+    // TCP's recv stops at an urgent mark with data still queued behind it: a transport that took that short read for
+    // "drained" would wait forever for an edge that never comes.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task DataBehindAnUrgentMarkIsStillDelivered(bool epoll)
+    {
+        await using var server = await TestServers.StartAsync("data-async", o => o.PreferEpoll = epoll);
+        for (var i = 0; i < 10; i++)
+        {
+            using var client = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await client.ConnectAsync(server.LocalEndPoint!).WaitAsync(Wait.Default);
+            client.Send("hello\n"u8);
+            client.Send("!"u8, SocketFlags.OutOfBand);
+            client.Send("world\n"u8);
+
+            var received = 0;
+            var buffer = new byte[64];
+            while (received < "hello\nworld\n".Length)
+            {
+                var n = await client.ReceiveAsync(buffer.AsMemory(received)).AsTask().WaitAsync(Wait.Default);
+                Assert.NotEqual(0, n);
+                received += n;
+            }
+
+            Assert.Equal("hello\nworld\n", System.Text.Encoding.ASCII.GetString(buffer, 0, received));
+        }
+    }
+
     // A pattern that differs at every offset, so a lost, repeated or reordered chunk shows.
     private static void Fill(Span<byte> destination, long offset)
     {
