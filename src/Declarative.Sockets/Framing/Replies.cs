@@ -52,6 +52,26 @@ public static class Replies
         return default;
     }
 
+    /// <summary>Writes a non-null byte array as one frame in <paramref name="format"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The reply does not fit one frame.</exception>
+    public static ValueTask Frame(Connection connection, byte[]? reply, FrameFormat format, int maxLength)
+    {
+        if (reply is not null)
+        {
+            FrameLoop.Write(connection.Output, reply, format, maxLength);
+        }
+
+        return default;
+    }
+
+    /// <summary>Writes the bytes as one frame in <paramref name="format"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The reply does not fit one frame.</exception>
+    public static ValueTask Frame(Connection connection, ReadOnlyMemory<byte> reply, FrameFormat format, int maxLength)
+    {
+        FrameLoop.Write(connection.Output, reply.Span, format, maxLength);
+        return default;
+    }
+
     /// <summary>Adapts a handler's <see cref="Task"/> to the dispatcher's <see cref="ValueTask"/>.</summary>
     public static ValueTask Done(Task task) => new(task);
 
