@@ -11,9 +11,12 @@ internal static class DispatcherEmitter
     public static void Emit(SourceWriter writer, ServerModel model)
     {
         var body = model.Body;
-        var (name, contract, method, payload) = body.Role == MemberRole.OnLine
-            ? ("LineDispatcher", "ILineDispatcher", "OnLineAsync", "line")
-            : ("DataDispatcher", "IDataDispatcher", "OnDataAsync", "data");
+        var (name, contract, method, payload) = body.Role switch
+        {
+            MemberRole.OnLine => ("LineDispatcher", "ILineDispatcher", "OnLineAsync", "line"),
+            MemberRole.OnFrame => ("FrameDispatcher", "IFrameDispatcher", "OnFrameAsync", "payload"),
+            _ => ("DataDispatcher", "IDataDispatcher", "OnDataAsync", "data"),
+        };
         var handlerType = model.FullyQualifiedName;
         var call = $"_handler.{body.Name}({Arguments.For(body, payload)})";
         var statement = body.Return switch
@@ -23,6 +26,7 @@ internal static class DispatcherEmitter
             ReturnKind.Task => $"return {Names.Replies}.Done({call});",
             ReturnKind.String => $"return {Names.Replies}.Line(connection, {call});",
             ReturnKind.TaskOfString or ReturnKind.ValueTaskOfString => $"return {Names.Replies}.Line(connection, {call}!);",
+            _ when body.Role == MemberRole.OnFrame => $"return {Names.Replies}.Frame(connection, {call}, {Names.FrameFormat(body.FrameFormat)}, {body.MaxLength});",
             _ => $"return {Names.Replies}.Bytes(connection, {call});",
         };
 

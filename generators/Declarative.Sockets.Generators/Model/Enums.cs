@@ -33,6 +33,7 @@ internal enum MemberRole
     VerifyRequest,
     OnTimeout,
     ServiceActions,
+    OnFrame,
 }
 
 /// <summary>What the generated code passes for one handler parameter.</summary>

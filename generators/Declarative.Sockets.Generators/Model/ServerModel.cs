@@ -43,14 +43,18 @@ internal sealed record ServerDefaults(
     bool BlockOnClose,
     int MaxChildren);
 
-/// <summary>A handler method and how to call it; <paramref name="Limit"/> is the [OnLine] MaxLength or the [ServiceActions] interval.</summary>
+/// <summary>
+/// A handler method and how to call it; <paramref name="Limit"/> is the [OnLine] or [OnFrame] MaxLength or the
+/// [ServiceActions] interval; <paramref name="FrameFormat"/> is the [OnFrame] Format value.
+/// </summary>
 internal sealed record HandlerMethodModel(
     MemberRole Role,
     string Name,
     ReturnKind Return,
     EquatableArray<ParameterKind> Parameters,
-    int Limit)
+    int Limit,
+    int FrameFormat = 0)
 {
-    /// <summary>The [OnLine] MaxLength.</summary>
+    /// <summary>The [OnLine] or [OnFrame] MaxLength.</summary>
     public int MaxLength => Limit;
 }

@@ -21,13 +21,14 @@ internal static class HandlerShapes
         MemberRole.Handle => "an instance method taking Connection (and optionally CancellationToken) and returning void, Task or ValueTask",
         MemberRole.OnData => "an instance method taking one ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, byte[] or ReadOnlyMemory<byte>",
         MemberRole.OnLine => "an instance method taking one string, ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, string, Task<string> or ValueTask<string>",
+        MemberRole.OnFrame => "an instance method taking one ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, byte[] or ReadOnlyMemory<byte> (written back as a frame)",
         MemberRole.OnConnect => "an instance method taking any of Connection, CancellationToken, EndPoint and returning void, Task or ValueTask",
         MemberRole.OnDisconnect => "an instance method taking any of DisconnectReason, Connection, EndPoint, Exception? (null when the close had no error) and returning void, Task or ValueTask",
         _ => "an instance method taking any of Exception, Connection, EndPoint and returning void, Task or ValueTask",
     };
 
     /// <summary>The call model for <paramref name="method"/>, or null when its signature is not supported for the role.</summary>
-    public static HandlerMethodModel? Classify(IMethodSymbol method, MemberRole role, int maxLength, ServerKind kind = ServerKind.Tcp)
+    public static HandlerMethodModel? Classify(IMethodSymbol method, MemberRole role, int maxLength, ServerKind kind = ServerKind.Tcp, int frameFormat = 0)
     {
         if (method.IsStatic != IsStaticRole(role) || method.IsGenericMethod || method.MethodKind != MethodKind.Ordinary)
         {
@@ -65,7 +66,7 @@ internal static class HandlerShapes
             parameters.Add(parameterKind.Value);
         }
 
-        var needsPayload = role is MemberRole.OnData or MemberRole.OnLine or MemberRole.OnDatagram;
+        var needsPayload = role is MemberRole.OnData or MemberRole.OnLine or MemberRole.OnFrame or MemberRole.OnDatagram;
         if (needsPayload && !parameters.Exists(IsPayload))
         {
             return null;
@@ -76,7 +77,7 @@ internal static class HandlerShapes
             return null;
         }
 
-        return new HandlerMethodModel(role, method.Name, returns.Value, parameters.ToEquatableArray(), maxLength);
+        return new HandlerMethodModel(role, method.Name, returns.Value, parameters.ToEquatableArray(), maxLength, frameFormat);
     }
 
     /// <summary>The hooks that run where no handler instance exists: they are static methods of the class.</summary>
@@ -87,7 +88,7 @@ internal static class HandlerShapes
     private static bool ReturnAllowed(MemberRole role, ReturnKind kind) => role switch
     {
         MemberRole.OnLine => kind is not (ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte or ReturnKind.Bool),
-        MemberRole.OnData => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask or ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte,
+        MemberRole.OnData or MemberRole.OnFrame => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask or ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte,
         MemberRole.OnDatagram => kind is not ReturnKind.Bool,
         MemberRole.VerifyRequest => kind is ReturnKind.Bool,
         MemberRole.OnTimeout or MemberRole.ServiceActions => kind is ReturnKind.Void,
@@ -98,7 +99,7 @@ internal static class HandlerShapes
     {
         MemberRole.Handle => kind is ParameterKind.Connection or ParameterKind.CancellationToken,
         MemberRole.OnLine => kind is not (ParameterKind.DisconnectReason or ParameterKind.Exception),
-        MemberRole.OnData => kind is not (ParameterKind.DisconnectReason or ParameterKind.Exception or ParameterKind.PayloadString),
+        MemberRole.OnData or MemberRole.OnFrame => kind is not (ParameterKind.DisconnectReason or ParameterKind.Exception or ParameterKind.PayloadString),
         MemberRole.OnConnect => kind is ParameterKind.Connection or ParameterKind.CancellationToken or ParameterKind.RemoteEndPoint,
         MemberRole.OnDisconnect => kind is ParameterKind.Connection or ParameterKind.RemoteEndPoint or ParameterKind.DisconnectReason or ParameterKind.Exception,
         MemberRole.OnDatagram => kind is ParameterKind.RemoteEndPoint or ParameterKind.CancellationToken || IsPayload(kind),

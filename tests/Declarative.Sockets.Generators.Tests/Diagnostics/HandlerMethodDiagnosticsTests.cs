@@ -22,6 +22,8 @@ public sealed class HandlerMethodDiagnosticsTests
     [InlineData("[Handle] public ValueTask Run(Connection c) => default;")]
     [InlineData("[OnData] public byte[] Echo1(ReadOnlySpan<byte> data) => data.ToArray();")]
     [InlineData("[OnLine] public string Reply(string line) => line;")]
+    [InlineData("[OnFrame] public ReadOnlyMemory<byte> Frame(ReadOnlyMemory<byte> payload) => payload;")]
+    [InlineData("[OnFrame(Format = FrameFormat.Netstring)] public ValueTask Eat(ReadOnlyMemory<byte> payload, Connection c) => default;")]
     public Task DSK007_OneBodyMethod_IsValid(string members) =>
         AssertValidAsync(Server("[TcpServer]", members));
 
@@ -139,6 +141,42 @@ public sealed class HandlerMethodDiagnosticsTests
             "DSK012", DiagnosticSeverity.Error, argument);
         Assert.Equal($"MaxLength {value} of the [OnLine] method 'Reply' must be positive", diagnostics[0].GetMessage());
     }
+
+    [Fact]
+    public async Task DSK008_OnFrameCountsAsABodyKind()
+    {
+        var diagnostics = await AssertRaisesAsync(
+            Server("[TcpServer]", LineBody + "\n    [OnFrame] public void Frame(ReadOnlyMemory<byte> payload) { }"),
+            "DSK008", DiagnosticSeverity.Error, "Frame");
+        Assert.Contains("[OnFrame]", diagnostics[0].GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[OnFrame] public void Frame(string payload) { }")]
+    [InlineData("[OnFrame] public string Frame(ReadOnlyMemory<byte> payload) => \"\";")]
+    [InlineData("[OnFrame] public void Frame(Connection c) { }")]
+    public async Task DSK009_UnsupportedOnFrameShape_IsReported(string member)
+    {
+        var diagnostics = await AssertRaisesAsync(Server("[TcpServer]", member), "DSK009", DiagnosticSeverity.Error, "Frame");
+        Assert.Contains("written back as a frame", diagnostics[0].GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("MaxLength = 0", "0")]
+    [InlineData("Format = FrameFormat.Int8Prefix, MaxLength = -5", "-5")]
+    public async Task DSK012_NonPositiveOnFrameMaxLength_IsReportedOnTheArgument(string argument, string value)
+    {
+        var diagnostics = await AssertRaisesAsync(
+            Server("[TcpServer]", $"[OnFrame({argument})] public void Frame(ReadOnlyMemory<byte> payload) {{ }}"),
+            "DSK012", DiagnosticSeverity.Error, argument.Substring(argument.IndexOf("MaxLength", System.StringComparison.Ordinal)));
+        Assert.Equal($"MaxLength {value} of the [OnFrame] method 'Frame' must be positive", diagnostics[0].GetMessage());
+    }
+
+    [Theory]
+    [InlineData("MaxLength = 1")]
+    [InlineData("Format = FrameFormat.Netstring, MaxLength = 1048576")]
+    public Task DSK012_PositiveOnFrameMaxLength_IsValid(string argument) =>
+        AssertValidAsync(Server("[TcpServer]", $"[OnFrame({argument})] public void Frame(ReadOnlyMemory<byte> payload) {{ }}"));
 
     [Theory]
     [InlineData("MaxLength = 1")]
