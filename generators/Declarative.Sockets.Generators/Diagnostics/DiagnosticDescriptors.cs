@@ -209,4 +209,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Forking workers share their endpoint by binding it with SO_REUSEPORT, which only TCP and UDP offer. Sharing an inherited listener instead would need the socket passed to each worker, but Process.Start creates sockets close-on-exec and passes no extra file descriptors. Serve a Unix socket with Threading = true, or run several processes under a systemd socket unit.",
         helpLinkUri: HelpLinkBase + "dsk018");
+
+    /// <summary>{0}: the value; {1}: the method.</summary>
+    public static readonly DiagnosticDescriptor FrameFormatNotDefined = new(
+        id: "DSK019",
+        title: "[OnFrame] Format is not a defined FrameFormat",
+        messageFormat: "Format {0} of the [OnFrame] method '{1}' is not a defined FrameFormat; use Int8Prefix, Int16Prefix, Int32Prefix or Netstring",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generated server reads frames in the format named by Format, so it must be one of the FrameFormat members, not a cast integer.",
+        helpLinkUri: HelpLinkBase + "dsk019");
 }

@@ -11,7 +11,7 @@ namespace Declarative.Sockets.Generators.Diagnostics;
 /// <summary>
 /// The handler methods of a server class: exactly one body method (DSK007, DSK008), supported signatures
 /// (DSK009, from <see cref="HandlerShapes"/>), each hook at most once (DSK010), a positive <c>[OnLine]</c>/<c>[OnFrame]</c> MaxLength
-/// (DSK012) and members that fit the server kind (DSK014). Methods are enumerated by <see cref="DeclarationRules.HandlerMembers"/>, as in the parser.
+/// (DSK012), a defined <c>[OnFrame]</c> Format (DSK019) and members that fit the server kind (DSK014). Methods are enumerated by <see cref="DeclarationRules.HandlerMembers"/>, as in the parser.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
@@ -23,7 +23,8 @@ public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnsupportedHandlerSignature,
         DiagnosticDescriptors.HookDeclaredTwice,
         DiagnosticDescriptors.MaxLengthNotPositive,
-        DiagnosticDescriptors.MemberDoesNotFitServerKind);
+        DiagnosticDescriptors.MemberDoesNotFitServerKind,
+        DiagnosticDescriptors.FrameFormatNotDefined);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -57,6 +58,15 @@ public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
                     maxLength.ToString(CultureInfo.InvariantCulture),
                     method.Name,
                     attributeName));
+            }
+
+            if (role == MemberRole.OnFrame && DeclarationRules.FrameFormat(attribute) is var format && !DeclarationRules.IsFrameFormatDefined(format))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.FrameFormatNotDefined,
+                    ServerSymbols.NamedArgument(attribute, "Format", location, cancellationToken),
+                    format.ToString(CultureInfo.InvariantCulture),
+                    method.Name));
             }
 
             if (!DeclarationRules.RoleFitsKind(role, kind))

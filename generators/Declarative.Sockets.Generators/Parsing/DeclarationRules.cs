@@ -175,4 +175,7 @@ internal static class DeclarationRules
 
     /// <summary>The <c>[OnFrame]</c> Format value (default Int32Prefix, 2).</summary>
     public static int FrameFormat(AttributeData attribute) => Named(attribute, "Format", 2);
+
+    /// <summary>A Format value the FrameFormat enum defines.</summary>
+    public static bool IsFrameFormatDefined(int value) => value >= 0 && value < FrameFormats.Length;
 }

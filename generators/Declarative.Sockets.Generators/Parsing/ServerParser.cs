@@ -60,7 +60,8 @@ internal static class ServerParser
                 MemberRole.ServiceActions => DeclarationRules.ServiceActionsInterval(attribute),
                 _ => 0,
             };
-            if ((DeclarationRules.HasMaxLength(role) && !DeclarationRules.IsMaxLengthValid(limit)) || !DeclarationRules.RoleFitsKind(role, kind))
+            if ((DeclarationRules.HasMaxLength(role) && !DeclarationRules.IsMaxLengthValid(limit)) ||
+                (role == MemberRole.OnFrame && !DeclarationRules.IsFrameFormatDefined(DeclarationRules.FrameFormat(attribute))) || !DeclarationRules.RoleFitsKind(role, kind))
             {
                 return null;
             }

@@ -33,6 +33,7 @@ public sealed class AgreementTests
     [InlineData("[TcpServer]", "[OnLine(MaxLength = 1)] public void Reply(ReadOnlySpan<byte> line) { }", "public partial")]
     [InlineData("[TcpServer]", "[OnFrame] public ReadOnlyMemory<byte> Frame(ReadOnlyMemory<byte> p) => p;", "public partial")]
     [InlineData("[TcpServer(Threading = true)]", "[OnFrame(Format = FrameFormat.Netstring, MaxLength = 10)] public byte[] Frame(ReadOnlySpan<byte> p, Connection c, EndPoint e, CancellationToken t) => p.ToArray();", "public partial")]
+    [InlineData("[TcpServer]", "[OnFrame(Format = (FrameFormat)9)] public void Frame(ReadOnlyMemory<byte> p) { }", "public partial")]
     [InlineData("[TcpServer]", "[OnFrame(MaxLength = 0)] public void Frame(ReadOnlyMemory<byte> p) { }", "public partial")]
     [InlineData("[TcpServer]", "[OnFrame] public void Frame(string p) { }", "public partial")]
     [InlineData("[TcpServer]", "[OnFrame] public string Frame(ReadOnlyMemory<byte> p) => \"\";", "public partial")]

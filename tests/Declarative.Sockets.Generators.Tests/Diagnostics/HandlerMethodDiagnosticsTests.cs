@@ -8,7 +8,7 @@ using static Declarative.Sockets.Generators.Tests.Diagnostics.Sources;
 
 namespace Declarative.Sockets.Generators.Tests.Diagnostics;
 
-/// <summary>DSK007, DSK008, DSK009, DSK010 and DSK012 from <c>HandlerMethodAnalyzer</c>.</summary>
+/// <summary>DSK007, DSK008, DSK009, DSK010, DSK012 and DSK019 from <c>HandlerMethodAnalyzer</c>.</summary>
 public sealed class HandlerMethodDiagnosticsTests
 {
     [Theory]
@@ -176,6 +176,26 @@ public sealed class HandlerMethodDiagnosticsTests
     [InlineData("MaxLength = 1")]
     [InlineData("Format = FrameFormat.Netstring, MaxLength = 1048576")]
     public Task DSK012_PositiveOnFrameMaxLength_IsValid(string argument) =>
+        AssertValidAsync(Server("[TcpServer]", $"[OnFrame({argument})] public void Frame(ReadOnlyMemory<byte> payload) {{ }}"));
+
+    [Theory]
+    [InlineData("Format = (FrameFormat)7", "7")]
+    [InlineData("Format = (FrameFormat)(-1)", "-1")]
+    public async Task DSK019_UndefinedFrameFormat_IsReportedOnTheArgument(string argument, string value)
+    {
+        var diagnostics = await AssertRaisesAsync(
+            Server("[TcpServer]", $"[OnFrame({argument})] public void Frame(ReadOnlyMemory<byte> payload) {{ }}"),
+            "DSK019", DiagnosticSeverity.Error, argument);
+        Assert.StartsWith($"Format {value} of the [OnFrame] method 'Frame' is not a defined FrameFormat", diagnostics[0].GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Format = FrameFormat.Int8Prefix")]
+    [InlineData("Format = FrameFormat.Int16Prefix")]
+    [InlineData("Format = FrameFormat.Int32Prefix")]
+    [InlineData("Format = FrameFormat.Netstring")]
+    [InlineData("Format = (FrameFormat)3")]
+    public Task DSK019_DefinedFrameFormat_IsValid(string argument) =>
         AssertValidAsync(Server("[TcpServer]", $"[OnFrame({argument})] public void Frame(ReadOnlyMemory<byte> payload) {{ }}"));
 
     [Theory]
