@@ -14,10 +14,12 @@ internal static class DispatcherEmitter
         var (name, contract, method, payload) = body.Role switch
         {
             MemberRole.OnLine => ("LineDispatcher", "ILineDispatcher", "OnLineAsync", "line"),
+            MemberRole.OnFrame when body.FrameType is { } frameType => ("FrameDispatcher", $"IFrameDispatcher<{frameType}>", "OnFrameAsync", "payload"),
             MemberRole.OnFrame => ("FrameDispatcher", "IFrameDispatcher", "OnFrameAsync", "payload"),
             _ => ("DataDispatcher", "IDataDispatcher", "OnDataAsync", "data"),
         };
         var handlerType = model.FullyQualifiedName;
+        var payloadType = body.FrameType ?? Names.ReadOnlyMemoryOfByte;
         var call = $"_handler.{body.Name}({Arguments.For(body, payload)})";
         var statement = body.Return switch
         {
@@ -26,6 +28,8 @@ internal static class DispatcherEmitter
             ReturnKind.Task => $"return {Names.Replies}.Done({call});",
             ReturnKind.String => $"return {Names.Replies}.Line(connection, {call});",
             ReturnKind.TaskOfString or ReturnKind.ValueTaskOfString => $"return {Names.Replies}.Line(connection, {call}!);",
+            ReturnKind.Frame => $"return {Names.Replies}.Frame<{body.FrameType}>(connection, {call});",
+            ReturnKind.TaskOfFrame or ReturnKind.ValueTaskOfFrame => $"return {Names.Replies}.Frame<{body.FrameType}>(connection, {call}!);",
             _ when body.Role == MemberRole.OnFrame => $"return {Names.Replies}.Frame(connection, {call}, {Names.FrameFormat(body.FrameFormat)}, {body.MaxLength});",
             _ => $"return {Names.Replies}.Bytes(connection, {call});",
         };
@@ -37,7 +41,7 @@ internal static class DispatcherEmitter
 
                 public {{name}}({{handlerType}} handler) => _handler = handler;
 
-                public {{Names.ValueTask}} {{method}}({{Names.Connection}} connection, {{Names.ReadOnlyMemoryOfByte}} {{payload}})
+                public {{Names.ValueTask}} {{method}}({{Names.Connection}} connection, {{payloadType}} {{payload}})
                 {
             """);
         writer.WriteLine(Indent(statement, "        "));

@@ -45,7 +45,8 @@ internal sealed record ServerDefaults(
 
 /// <summary>
 /// A handler method and how to call it; <paramref name="Limit"/> is the [OnLine] or [OnFrame] MaxLength or the
-/// [ServiceActions] interval; <paramref name="FrameFormat"/> is the [OnFrame] Format value.
+/// [ServiceActions] interval; <paramref name="FrameFormat"/> is the [OnFrame] Format value; <paramref name="FrameType"/> the
+/// fully qualified user frame type of an [OnFrame] method that takes one (its Format does not apply).
 /// </summary>
 internal sealed record HandlerMethodModel(
     MemberRole Role,
@@ -53,7 +54,8 @@ internal sealed record HandlerMethodModel(
     ReturnKind Return,
     EquatableArray<ParameterKind> Parameters,
     int Limit,
-    int FrameFormat = 0)
+    int FrameFormat = 0,
+    string? FrameType = null)
 {
     /// <summary>The [OnLine] or [OnFrame] MaxLength.</summary>
     public int MaxLength => Limit;

@@ -23,6 +23,7 @@ internal static class KnownNames
 
     public const string Connection = "Declarative.Sockets.Connection";
     public const string DisconnectReason = "Declarative.Sockets.DisconnectReason";
+    public const string FrameInterface = "Declarative.Sockets.IFrame`1";
 
     /// <summary>The role an attribute gives its method, or null when it is none of ours.</summary>
     public static MemberRole? RoleOf(string? attributeMetadataName) => attributeMetadataName switch

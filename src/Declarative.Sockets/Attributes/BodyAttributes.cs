@@ -38,7 +38,9 @@ public sealed class OnLineAttribute : Attribute
 /// <summary>
 /// One frame at a time: the parameter is the payload as <c>ReadOnlySpan&lt;byte&gt;</c> or <c>ReadOnlyMemory&lt;byte&gt;</c>
 /// (optionally <see cref="Connection"/>, <see cref="System.Threading.CancellationToken"/>, <see cref="System.Net.EndPoint"/>);
-/// a returned non-null byte array or memory is written back as one frame in the same <see cref="Format"/>.
+/// a returned non-null byte array or memory is written back as one frame in the same <see cref="Format"/>. Or the
+/// parameter is a user frame type <c>T</c> implementing <see cref="IFrame{TSelf}"/>, and the method returns <c>void</c>,
+/// <c>Task</c>, <c>ValueTask</c>, <c>T</c>, <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>; then <see cref="Format"/> does not apply.
 /// </summary>
 /// <remarks>
 /// A frame that declares a payload longer than <see cref="MaxLength"/> closes that connection with

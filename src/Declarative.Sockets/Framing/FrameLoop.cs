@@ -89,6 +89,68 @@ public static class FrameLoop
         }
     }
 
+    /// <summary>The event-driven loop for a user frame type, read and written by its <see cref="IFrame{TSelf}"/> members.</summary>
+    public static async ValueTask<DisconnectReason> RunAsync<TFrame, TDispatcher>(Connection connection, TDispatcher dispatcher, int maxLength)
+        where TFrame : IFrame<TFrame>
+        where TDispatcher : IFrameDispatcher<TFrame>
+    {
+        var input = connection.Input;
+        while (true)
+        {
+            var result = await input.ReadAsync().ConfigureAwait(false);
+            var buffer = result.Buffer;
+            FrameStatus status;
+            while ((status = TFrame.TryRead(ref buffer, maxLength, out var frame)) == FrameStatus.Frame)
+            {
+                await dispatcher.OnFrameAsync(connection, frame).ConfigureAwait(false);
+                if (connection.IsClosing)
+                {
+                    break;
+                }
+            }
+
+            var reason = Finish(connection, input, result, buffer, WindowLimit(status, buffer));
+            await connection.FlushAsync().ConfigureAwait(false);
+            if (reason is not null)
+            {
+                return reason.Value;
+            }
+        }
+    }
+
+    /// <summary>The blocking loop for a user frame type, for <c>Threading</c> servers.</summary>
+    public static DisconnectReason Run<TFrame, TDispatcher>(Connection connection, TDispatcher dispatcher, int maxLength)
+        where TFrame : IFrame<TFrame>
+        where TDispatcher : IFrameDispatcher<TFrame>
+    {
+        var input = connection.Input;
+        while (true)
+        {
+            var result = Blocking.Wait(input.ReadAsync());
+            var buffer = result.Buffer;
+            FrameStatus status;
+            while ((status = TFrame.TryRead(ref buffer, maxLength, out var frame)) == FrameStatus.Frame)
+            {
+                Blocking.Wait(dispatcher.OnFrameAsync(connection, frame));
+                if (connection.IsClosing)
+                {
+                    break;
+                }
+            }
+
+            var reason = Finish(connection, input, result, buffer, WindowLimit(status, buffer));
+            Blocking.Wait(connection.FlushAsync());
+            if (reason is not null)
+            {
+                return reason.Value;
+            }
+        }
+    }
+
+    // A user frame that still needs more once the input window is full can never complete: the pipe stops receiving.
+    private static FrameStatus WindowLimit(FrameStatus status, in ReadOnlySequence<byte> rest) =>
+        status == FrameStatus.NeedMore && rest.Length >= PipeSettings.InputPauseThreshold ? FrameStatus.TooLong : status;
+
     /// <summary>Writes <paramref name="payload"/> as one frame in <paramref name="format"/> without flushing.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The payload does not fit one frame.</exception>
     public static void Write(IBufferWriter<byte> writer, ReadOnlySpan<byte> payload, FrameFormat format, int maxLength)

@@ -162,6 +162,47 @@ public sealed class GeneratorBaselineTests
     }
 
     [Fact]
+    public void OnFrame_UserFrameType()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            public readonly record struct Resp(string Text) : IFrame<Resp>
+            {
+                public static FrameStatus TryRead(ref System.Buffers.ReadOnlySequence<byte> buffer, int maxLength, out Resp frame) { frame = default; return FrameStatus.NeedMore; }
+                public static void Write(System.Buffers.IBufferWriter<byte> writer, Resp frame) { }
+            }
+
+            [TcpServer(Port = 9007)]
+            public partial class RespServer
+            {
+                [OnFrame(MaxLength = 512)]
+                public ValueTask<Resp> Reply(Resp frame, Connection connection) => new(frame);
+            }
+            """);
+    }
+
+    [Fact]
+    public void OnFrame_UserFrameType_Threading()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            public readonly record struct Resp(string Text) : IFrame<Resp>
+            {
+                public static FrameStatus TryRead(ref System.Buffers.ReadOnlySequence<byte> buffer, int maxLength, out Resp frame) { frame = default; return FrameStatus.NeedMore; }
+                public static void Write(System.Buffers.IBufferWriter<byte> writer, Resp frame) { }
+            }
+
+            [TcpServer(Port = 9008, Threading = true)]
+            public partial class RespServer
+            {
+                [OnFrame] public Resp Reply(Resp frame) => frame;
+            }
+            """);
+    }
+
+    [Fact]
     public void OnFrame_Int16Prefix_TaskReturning()
     {
         VerifyGenerated(Usings + """

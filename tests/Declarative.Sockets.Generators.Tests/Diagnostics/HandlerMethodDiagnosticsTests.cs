@@ -155,11 +155,21 @@ public sealed class HandlerMethodDiagnosticsTests
     [InlineData("[OnFrame] public void Frame(string payload) { }")]
     [InlineData("[OnFrame] public string Frame(ReadOnlyMemory<byte> payload) => \"\";")]
     [InlineData("[OnFrame] public void Frame(Connection c) { }")]
+    [InlineData("[OnFrame] public byte[] Frame(Resp payload) => new byte[0];\n    public readonly record struct Resp(int N) : IFrame<Resp> { public static FrameStatus TryRead(ref System.Buffers.ReadOnlySequence<byte> b, int m, out Resp f) { f = default; return FrameStatus.NeedMore; } public static void Write(System.Buffers.IBufferWriter<byte> w, Resp f) { } }")]
+    [InlineData("[OnFrame] public Resp Frame(ReadOnlySpan<byte> payload) => default;\n    public readonly record struct Resp(int N) : IFrame<Resp> { public static FrameStatus TryRead(ref System.Buffers.ReadOnlySequence<byte> b, int m, out Resp f) { f = default; return FrameStatus.NeedMore; } public static void Write(System.Buffers.IBufferWriter<byte> w, Resp f) { } }")]
+    [InlineData("[OnFrame] public Task<Resp> Frame(Resp payload, Exception e) => Task.FromResult(payload);\n    public readonly record struct Resp(int N) : IFrame<Resp> { public static FrameStatus TryRead(ref System.Buffers.ReadOnlySequence<byte> b, int m, out Resp f) { f = default; return FrameStatus.NeedMore; } public static void Write(System.Buffers.IBufferWriter<byte> w, Resp f) { } }")]
     public async Task DSK009_UnsupportedOnFrameShape_IsReported(string member)
     {
         var diagnostics = await AssertRaisesAsync(Server("[TcpServer]", member), "DSK009", DiagnosticSeverity.Error, "Frame");
         Assert.Contains("written back as a frame", diagnostics[0].GetMessage(), System.StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("[OnFrame] public Resp Frame(Resp payload) => payload;")]
+    [InlineData("[OnFrame(MaxLength = 10)] public ValueTask<Resp> Frame(Connection c, Resp payload, CancellationToken t) => new(payload);")]
+    [InlineData("[OnFrame] public Task Frame(Resp payload, EndPoint e) => Task.CompletedTask;")]
+    public Task DSK009_UserFrameTypeShapes_AreValid(string member) =>
+        AssertValidAsync(Server("[TcpServer]", member + "\n    public readonly record struct Resp(int N) : IFrame<Resp> { public static FrameStatus TryRead(ref System.Buffers.ReadOnlySequence<byte> b, int m, out Resp f) { f = default; return FrameStatus.NeedMore; } public static void Write(System.Buffers.IBufferWriter<byte> w, Resp f) { } }"));
 
     [Theory]
     [InlineData("MaxLength = 0", "0")]
