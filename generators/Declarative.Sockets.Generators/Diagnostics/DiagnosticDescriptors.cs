@@ -86,7 +86,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A stream server class needs exactly one method that handles a connection's input: [Handle], [OnData] or [OnLine]; a datagram server class needs one [OnDatagram] method.",
+        description: "A stream server class needs exactly one method that handles a connection's input: [Handle], [OnData], [OnLine] or [OnFrame]; a datagram server class needs one [OnDatagram] method.",
         helpLinkUri: HelpLinkBase + "dsk007");
 
     /// <summary>{0}: the extra method; {1}: its attribute; {2}: the class; {3}: the first body method.</summary>
@@ -97,7 +97,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A server class has exactly one body kind and one method of it: [Handle], [OnData] or [OnLine] for stream servers, [OnDatagram] for datagram servers.",
+        description: "A server class has exactly one body kind and one method of it: [Handle], [OnData], [OnLine] or [OnFrame] for stream servers, [OnDatagram] for datagram servers.",
         helpLinkUri: HelpLinkBase + "dsk008");
 
     /// <summary>{0}: the attribute; {1}: the method; {2}: the supported shapes, from <c>HandlerShapes.Describe</c>.</summary>
@@ -133,15 +133,15 @@ internal static class DiagnosticDescriptors
         description: "The generated server creates one handler instance per connection with a parameterless constructor, so the class must be non-abstract, non-static and have one.",
         helpLinkUri: HelpLinkBase + "dsk011");
 
-    /// <summary>{0}: the value; {1}: the method.</summary>
-    public static readonly DiagnosticDescriptor LineMaxLengthNotPositive = new(
+    /// <summary>{0}: the value; {1}: the method; {2}: the attribute ([OnLine] or [OnFrame]).</summary>
+    public static readonly DiagnosticDescriptor MaxLengthNotPositive = new(
         id: "DSK012",
-        title: "[OnLine] MaxLength must be positive",
-        messageFormat: "MaxLength {0} of the [OnLine] method '{1}' must be positive",
+        title: "MaxLength must be positive",
+        messageFormat: "MaxLength {0} of the {2} method '{1}' must be positive",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "MaxLength is the longest accepted line in bytes, delimiter excluded; it must be at least 1.",
+        description: "MaxLength of [OnLine] is the longest accepted line in bytes, delimiter excluded; of [OnFrame], the longest accepted frame payload. It must be at least 1.",
         helpLinkUri: HelpLinkBase + "dsk012");
 
     /// <summary>{0}: the value.</summary>
@@ -163,7 +163,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Datagram servers ([UdpServer], [UnixDatagramServer]) have no connections: their body is [OnDatagram] and they take no [Handle], [OnData], [OnLine], [OnConnect] or [OnDisconnect]. Stream servers ([TcpServer], [UnixStreamServer]) take no [OnDatagram].",
+        description: "Datagram servers ([UdpServer], [UnixDatagramServer]) have no connections: their body is [OnDatagram] and they take no [Handle], [OnData], [OnLine], [OnFrame], [OnConnect] or [OnDisconnect]. Stream servers ([TcpServer], [UnixStreamServer]) take no [OnDatagram].",
         helpLinkUri: HelpLinkBase + "dsk014");
 
     /// <summary>{0}: the class; {1}: the attribute.</summary>
@@ -209,4 +209,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Forking workers share their endpoint by binding it with SO_REUSEPORT, which only TCP and UDP offer. Sharing an inherited listener instead would need the socket passed to each worker, but Process.Start creates sockets close-on-exec and passes no extra file descriptors. Serve a Unix socket with Threading = true, or run several processes under a systemd socket unit.",
         helpLinkUri: HelpLinkBase + "dsk018");
+
+    /// <summary>{0}: the value; {1}: the method.</summary>
+    public static readonly DiagnosticDescriptor FrameFormatNotDefined = new(
+        id: "DSK019",
+        title: "[OnFrame] Format is not a defined FrameFormat",
+        messageFormat: "Format {0} of the [OnFrame] method '{1}' is not a defined FrameFormat; use Int8Prefix, Int16Prefix, Int32Prefix or Netstring",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generated server reads frames in the format named by Format, so it must be one of the FrameFormat members, not a cast integer.",
+        helpLinkUri: HelpLinkBase + "dsk019");
 }

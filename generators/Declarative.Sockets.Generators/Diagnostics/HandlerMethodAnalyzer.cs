@@ -10,8 +10,8 @@ namespace Declarative.Sockets.Generators.Diagnostics;
 
 /// <summary>
 /// The handler methods of a server class: exactly one body method (DSK007, DSK008), supported signatures
-/// (DSK009, from <see cref="HandlerShapes"/>), each hook at most once (DSK010), a positive <c>[OnLine]</c> MaxLength
-/// (DSK012) and members that fit the server kind (DSK014). Methods are enumerated by <see cref="DeclarationRules.HandlerMembers"/>, as in the parser.
+/// (DSK009, from <see cref="HandlerShapes"/>), each hook at most once (DSK010), a positive <c>[OnLine]</c>/<c>[OnFrame]</c> MaxLength
+/// (DSK012), a defined <c>[OnFrame]</c> Format (DSK019) and members that fit the server kind (DSK014). Methods are enumerated by <see cref="DeclarationRules.HandlerMembers"/>, as in the parser.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
@@ -22,8 +22,9 @@ public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MoreThanOneBodyMethod,
         DiagnosticDescriptors.UnsupportedHandlerSignature,
         DiagnosticDescriptors.HookDeclaredTwice,
-        DiagnosticDescriptors.LineMaxLengthNotPositive,
-        DiagnosticDescriptors.MemberDoesNotFitServerKind);
+        DiagnosticDescriptors.MaxLengthNotPositive,
+        DiagnosticDescriptors.MemberDoesNotFitServerKind,
+        DiagnosticDescriptors.FrameFormatNotDefined);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -47,14 +48,24 @@ public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
             var location = ServerSymbols.MethodIdentifier(method, attribute, cancellationToken);
             var attributeName = KnownNames.AttributeName(role);
 
-            // As in ServerParser: an [OnLine] limit that is not positive makes the class invalid.
-            var maxLength = role == MemberRole.OnLine ? DeclarationRules.MaxLength(attribute) : 0;
-            if (role == MemberRole.OnLine && !DeclarationRules.IsMaxLengthValid(maxLength))
+            // As in ServerParser: an [OnLine] or [OnFrame] limit that is not positive makes the class invalid.
+            var maxLength = DeclarationRules.HasMaxLength(role) ? DeclarationRules.MaxLength(attribute, role) : 0;
+            if (DeclarationRules.HasMaxLength(role) && !DeclarationRules.IsMaxLengthValid(maxLength))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.LineMaxLengthNotPositive,
+                    DiagnosticDescriptors.MaxLengthNotPositive,
                     ServerSymbols.NamedArgument(attribute, "MaxLength", location, cancellationToken),
                     maxLength.ToString(CultureInfo.InvariantCulture),
+                    method.Name,
+                    attributeName));
+            }
+
+            if (role == MemberRole.OnFrame && DeclarationRules.FrameFormat(attribute) is var format && !DeclarationRules.IsFrameFormatDefined(format))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.FrameFormatNotDefined,
+                    ServerSymbols.NamedArgument(attribute, "Format", location, cancellationToken),
+                    format.ToString(CultureInfo.InvariantCulture),
                     method.Name));
             }
 
@@ -68,7 +79,7 @@ public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
                     KnownNames.AttributeName(kind),
                     datagram
                         ? "a datagram server has no connections; its body is one [OnDatagram] method"
-                        : "a stream server serves connections; its body is [Handle], [OnData] or [OnLine]"));
+                        : "a stream server serves connections; its body is " + KnownNames.StreamBodies));
             }
             else if (HandlerShapes.Classify(method, role, maxLength, kind) is null)
             {
@@ -105,7 +116,7 @@ public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
                 DiagnosticDescriptors.NoBodyMethod,
                 ServerSymbols.ClassIdentifier(type, serverAttribute, cancellationToken),
                 type.Name,
-                datagram ? "[OnDatagram]" : "[Handle], [OnData] or [OnLine]"));
+                datagram ? "[OnDatagram]" : KnownNames.StreamBodies));
         }
     }
 }

@@ -17,6 +17,7 @@ internal static class Arguments
             ParameterKind.Exception => exception,
             ParameterKind.PayloadString => $"global::System.Text.Encoding.UTF8.GetString({payload}.Span)",
             ParameterKind.PayloadSpan => $"{payload}.Span",
+            ParameterKind.PayloadFrame => payload,
             _ => payload,
         }));
 

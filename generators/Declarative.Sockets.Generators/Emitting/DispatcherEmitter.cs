@@ -11,10 +11,15 @@ internal static class DispatcherEmitter
     public static void Emit(SourceWriter writer, ServerModel model)
     {
         var body = model.Body;
-        var (name, contract, method, payload) = body.Role == MemberRole.OnLine
-            ? ("LineDispatcher", "ILineDispatcher", "OnLineAsync", "line")
-            : ("DataDispatcher", "IDataDispatcher", "OnDataAsync", "data");
+        var (name, contract, method, payload) = body.Role switch
+        {
+            MemberRole.OnLine => ("LineDispatcher", "ILineDispatcher", "OnLineAsync", "line"),
+            MemberRole.OnFrame when body.FrameType is { } frameType => ("FrameDispatcher", $"IFrameDispatcher<{frameType}>", "OnFrameAsync", "payload"),
+            MemberRole.OnFrame => ("FrameDispatcher", "IFrameDispatcher", "OnFrameAsync", "payload"),
+            _ => ("DataDispatcher", "IDataDispatcher", "OnDataAsync", "data"),
+        };
         var handlerType = model.FullyQualifiedName;
+        var payloadType = body.FrameType ?? Names.ReadOnlyMemoryOfByte;
         var call = $"_handler.{body.Name}({Arguments.For(body, payload)})";
         var statement = body.Return switch
         {
@@ -23,6 +28,9 @@ internal static class DispatcherEmitter
             ReturnKind.Task => $"return {Names.Replies}.Done({call});",
             ReturnKind.String => $"return {Names.Replies}.Line(connection, {call});",
             ReturnKind.TaskOfString or ReturnKind.ValueTaskOfString => $"return {Names.Replies}.Line(connection, {call}!);",
+            ReturnKind.Frame => $"return {Names.Replies}.Frame<{body.FrameType}>(connection, {call});",
+            ReturnKind.TaskOfFrame or ReturnKind.ValueTaskOfFrame => $"return {Names.Replies}.Frame<{body.FrameType}>(connection, {call}!);",
+            _ when body.Role == MemberRole.OnFrame => $"return {Names.Replies}.Frame(connection, {call}, {Names.FrameFormat(body.FrameFormat)}, {body.MaxLength});",
             _ => $"return {Names.Replies}.Bytes(connection, {call});",
         };
 
@@ -33,7 +41,7 @@ internal static class DispatcherEmitter
 
                 public {{name}}({{handlerType}} handler) => _handler = handler;
 
-                public {{Names.ValueTask}} {{method}}({{Names.Connection}} connection, {{Names.ReadOnlyMemoryOfByte}} {{payload}})
+                public {{Names.ValueTask}} {{method}}({{Names.Connection}} connection, {{payloadType}} {{payload}})
                 {
             """);
         writer.WriteLine(Indent(statement, "        "));

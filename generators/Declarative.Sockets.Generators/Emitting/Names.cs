@@ -23,6 +23,9 @@ internal static class Names
     public const string OperationCanceledException = "global::System.OperationCanceledException";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCodeAttribute";
 
+    /// <summary>The <c>FrameFormat</c> member for an [OnFrame] Format value (the parser skips undefined values, DSK019).</summary>
+    public static string FrameFormat(int value) => Sockets + ".FrameFormat." + Parsing.DeclarationRules.FrameFormats[value];
+
     /// <summary>The options type of a server kind.</summary>
     public static string Options(Model.ServerKind kind) => kind switch
     {

@@ -96,6 +96,12 @@ internal static class ProcessEmitter
             case MemberRole.OnLine:
                 writer.WriteLine($"reason = {wait}{Names.Sockets}.LineLoop.Run{suffix}(connection, new LineDispatcher(handler), {body.MaxLength}){configure};");
                 break;
+            case MemberRole.OnFrame when body.FrameType is { } frameType:
+                writer.WriteLine($"reason = {wait}{Names.Sockets}.FrameLoop.Run{suffix}<{frameType}, FrameDispatcher>(connection, new FrameDispatcher(handler), {body.MaxLength}){configure};");
+                break;
+            case MemberRole.OnFrame:
+                writer.WriteLine($"reason = {wait}{Names.Sockets}.FrameLoop.Run{suffix}(connection, new FrameDispatcher(handler), {Names.FrameFormat(body.FrameFormat)}, {body.MaxLength}){configure};");
+                break;
             default:
                 writer.WriteLine($"reason = {wait}{Names.Sockets}.DataLoop.Run{suffix}(connection, new DataDispatcher(handler)){configure};");
                 break;

@@ -33,6 +33,7 @@ internal enum MemberRole
     VerifyRequest,
     OnTimeout,
     ServiceActions,
+    OnFrame,
 }
 
 /// <summary>What the generated code passes for one handler parameter.</summary>
@@ -46,6 +47,9 @@ internal enum ParameterKind
     PayloadString,
     PayloadSpan,
     PayloadMemory,
+
+    /// <summary>A user frame type (IFrame&lt;T&gt;) of an [OnFrame] method.</summary>
+    PayloadFrame,
 }
 
 /// <summary>How the generated code treats a handler's return value.</summary>
@@ -60,4 +64,9 @@ internal enum ReturnKind
     ByteArray,
     ReadOnlyMemoryOfByte,
     Bool,
+
+    /// <summary>The [OnFrame] method's user frame type, written back through its IFrame&lt;T&gt;.Write.</summary>
+    Frame,
+    TaskOfFrame,
+    ValueTaskOfFrame,
 }

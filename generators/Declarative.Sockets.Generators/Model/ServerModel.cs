@@ -43,14 +43,20 @@ internal sealed record ServerDefaults(
     bool BlockOnClose,
     int MaxChildren);
 
-/// <summary>A handler method and how to call it; <paramref name="Limit"/> is the [OnLine] MaxLength or the [ServiceActions] interval.</summary>
+/// <summary>
+/// A handler method and how to call it; <paramref name="Limit"/> is the [OnLine] or [OnFrame] MaxLength or the
+/// [ServiceActions] interval; <paramref name="FrameFormat"/> is the [OnFrame] Format value; <paramref name="FrameType"/> the
+/// fully qualified user frame type of an [OnFrame] method that takes one (its Format does not apply).
+/// </summary>
 internal sealed record HandlerMethodModel(
     MemberRole Role,
     string Name,
     ReturnKind Return,
     EquatableArray<ParameterKind> Parameters,
-    int Limit)
+    int Limit,
+    int FrameFormat = 0,
+    string? FrameType = null)
 {
-    /// <summary>The [OnLine] MaxLength.</summary>
+    /// <summary>The [OnLine] or [OnFrame] MaxLength.</summary>
     public int MaxLength => Limit;
 }

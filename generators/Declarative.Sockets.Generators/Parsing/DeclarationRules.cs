@@ -66,7 +66,7 @@ internal static class DeclarationRules
     /// <summary>A listen queue needs room for at least one connection.</summary>
     public static bool IsBacklogValid(int backlog) => backlog > 0;
 
-    /// <summary>A line limit must admit at least one byte.</summary>
+    /// <summary>A line or frame limit must admit at least one byte.</summary>
     public static bool IsMaxLengthValid(int maxLength) => maxLength > 0;
 
     /// <summary>The value of a named argument of <paramref name="attribute"/>, or <paramref name="fallback"/>.</summary>
@@ -126,10 +126,10 @@ internal static class DeclarationRules
 
     /// <summary>
     /// Whether a handler role fits the server kind: datagram servers take [OnDatagram] and no connection members
-    /// ([Handle], [OnData], [OnLine], [OnConnect], [OnDisconnect]); stream servers take no [OnDatagram].
+    /// ([Handle], [OnData], [OnLine], [OnFrame], [OnConnect], [OnDisconnect]); stream servers take no [OnDatagram].
     /// </summary>
     public static bool RoleFitsKind(MemberRole role, ServerKind kind) => KnownNames.IsDatagram(kind)
-        ? role is not (MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine or MemberRole.OnConnect or MemberRole.OnDisconnect)
+        ? role is not (MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine or MemberRole.OnFrame or MemberRole.OnConnect or MemberRole.OnDisconnect)
         : role != MemberRole.OnDatagram;
 
     /// <summary>The socket file of a Unix server attribute: its constructor argument, else its <c>Path</c> property.</summary>
@@ -161,6 +161,21 @@ internal static class DeclarationRules
     /// <summary>The <c>[ServiceActions]</c> period in milliseconds; values below 1 count as 1.</summary>
     public static int ServiceActionsInterval(AttributeData attribute) => System.Math.Max(1, Named(attribute, "IntervalMs", 500));
 
-    /// <summary>The line limit of an <c>[OnLine]</c> attribute (default 16384); must be positive.</summary>
-    public static int MaxLength(AttributeData attribute) => Named(attribute, "MaxLength", 16384);
+    /// <summary>Whether the role's attribute has a MaxLength: <c>[OnLine]</c> and <c>[OnFrame]</c>.</summary>
+    public static bool HasMaxLength(MemberRole role) => role is MemberRole.OnLine or MemberRole.OnFrame;
+
+    /// <summary>
+    /// The limit of an <c>[OnLine]</c> (default 16384) or <c>[OnFrame]</c> (default 1048576) attribute; must be positive.
+    /// </summary>
+    public static int MaxLength(AttributeData attribute, MemberRole role = MemberRole.OnLine) =>
+        Named(attribute, "MaxLength", role == MemberRole.OnFrame ? 1024 * 1024 : 16384);
+
+    /// <summary>The <c>FrameFormat</c> member names, in the order of their values.</summary>
+    public static readonly string[] FrameFormats = { "Int8Prefix", "Int16Prefix", "Int32Prefix", "Netstring" };
+
+    /// <summary>The <c>[OnFrame]</c> Format value (default Int32Prefix, 2).</summary>
+    public static int FrameFormat(AttributeData attribute) => Named(attribute, "Format", 2);
+
+    /// <summary>A Format value the FrameFormat enum defines.</summary>
+    public static bool IsFrameFormatDefined(int value) => value >= 0 && value < FrameFormats.Length;
 }

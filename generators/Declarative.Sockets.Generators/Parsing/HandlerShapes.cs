@@ -21,13 +21,14 @@ internal static class HandlerShapes
         MemberRole.Handle => "an instance method taking Connection (and optionally CancellationToken) and returning void, Task or ValueTask",
         MemberRole.OnData => "an instance method taking one ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, byte[] or ReadOnlyMemory<byte>",
         MemberRole.OnLine => "an instance method taking one string, ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, string, Task<string> or ValueTask<string>",
+        MemberRole.OnFrame => "an instance method taking one ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, byte[] or ReadOnlyMemory<byte> (written back as a frame); or taking one frame type T that implements IFrame<T> and returning void, Task, ValueTask, T, Task<T> or ValueTask<T>",
         MemberRole.OnConnect => "an instance method taking any of Connection, CancellationToken, EndPoint and returning void, Task or ValueTask",
         MemberRole.OnDisconnect => "an instance method taking any of DisconnectReason, Connection, EndPoint, Exception? (null when the close had no error) and returning void, Task or ValueTask",
         _ => "an instance method taking any of Exception, Connection, EndPoint and returning void, Task or ValueTask",
     };
 
     /// <summary>The call model for <paramref name="method"/>, or null when its signature is not supported for the role.</summary>
-    public static HandlerMethodModel? Classify(IMethodSymbol method, MemberRole role, int maxLength, ServerKind kind = ServerKind.Tcp)
+    public static HandlerMethodModel? Classify(IMethodSymbol method, MemberRole role, int maxLength, ServerKind kind = ServerKind.Tcp, int frameFormat = 0)
     {
         if (method.IsStatic != IsStaticRole(role) || method.IsGenericMethod || method.MethodKind != MethodKind.Ordinary)
         {
@@ -35,6 +36,11 @@ internal static class HandlerShapes
         }
 
         var datagram = KnownNames.IsDatagram(kind);
+
+        if (role == MemberRole.OnFrame && UserFrameType(method) is { } frameType)
+        {
+            return ClassifyUserFrame(method, maxLength, frameType);
+        }
 
         var returns = ClassifyReturn(method.ReturnType);
         if (returns is null || !ReturnAllowed(role, returns.Value))
@@ -65,7 +71,7 @@ internal static class HandlerShapes
             parameters.Add(parameterKind.Value);
         }
 
-        var needsPayload = role is MemberRole.OnData or MemberRole.OnLine or MemberRole.OnDatagram;
+        var needsPayload = role is MemberRole.OnData or MemberRole.OnLine or MemberRole.OnFrame or MemberRole.OnDatagram;
         if (needsPayload && !parameters.Exists(IsPayload))
         {
             return null;
@@ -76,7 +82,85 @@ internal static class HandlerShapes
             return null;
         }
 
-        return new HandlerMethodModel(role, method.Name, returns.Value, parameters.ToEquatableArray(), maxLength);
+        return new HandlerMethodModel(role, method.Name, returns.Value, parameters.ToEquatableArray(), maxLength, frameFormat);
+    }
+
+    // The parameter whose type T implements IFrame<T>, if any: that method uses a user frame type.
+    private static ITypeSymbol? UserFrameType(IMethodSymbol method)
+    {
+        foreach (var parameter in method.Parameters)
+        {
+            if (IsUserFrame(parameter.Type))
+            {
+                return parameter.Type;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsUserFrame(ITypeSymbol type)
+    {
+        foreach (var implemented in type.AllInterfaces)
+        {
+            if (MetadataName(implemented) == KnownNames.FrameInterface &&
+                SymbolEqualityComparer.Default.Equals(implemented.TypeArguments[0], type))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static HandlerMethodModel? ClassifyUserFrame(IMethodSymbol method, int maxLength, ITypeSymbol frameType)
+    {
+        var returns = ClassifyFrameReturn(method.ReturnType, frameType);
+        if (returns is null)
+        {
+            return null;
+        }
+
+        var parameters = new List<ParameterKind>(method.Parameters.Length);
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                return null;
+            }
+
+            var kind = SymbolEqualityComparer.Default.Equals(parameter.Type, frameType) ? ParameterKind.PayloadFrame : ClassifyParameter(parameter.Type);
+            if (kind is not (ParameterKind.PayloadFrame or ParameterKind.Connection or ParameterKind.CancellationToken or ParameterKind.RemoteEndPoint) ||
+                parameters.Contains(kind.Value))
+            {
+                return null;
+            }
+
+            parameters.Add(kind.Value);
+        }
+
+        var name = frameType.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        return new HandlerMethodModel(MemberRole.OnFrame, method.Name, returns.Value, parameters.ToEquatableArray(), maxLength, 0, name);
+    }
+
+    private static ReturnKind? ClassifyFrameReturn(ITypeSymbol type, ITypeSymbol frameType)
+    {
+        if (SymbolEqualityComparer.Default.Equals(type, frameType))
+        {
+            return ReturnKind.Frame;
+        }
+
+        if (type is INamedTypeSymbol { TypeArguments.Length: 1 } named && SymbolEqualityComparer.Default.Equals(named.TypeArguments[0], frameType))
+        {
+            return MetadataName(named) switch
+            {
+                "System.Threading.Tasks.Task`1" => ReturnKind.TaskOfFrame,
+                "System.Threading.Tasks.ValueTask`1" => ReturnKind.ValueTaskOfFrame,
+                _ => null,
+            };
+        }
+
+        return ClassifyReturn(type) is { } plain && plain is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask ? plain : null;
     }
 
     /// <summary>The hooks that run where no handler instance exists: they are static methods of the class.</summary>
@@ -87,7 +171,7 @@ internal static class HandlerShapes
     private static bool ReturnAllowed(MemberRole role, ReturnKind kind) => role switch
     {
         MemberRole.OnLine => kind is not (ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte or ReturnKind.Bool),
-        MemberRole.OnData => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask or ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte,
+        MemberRole.OnData or MemberRole.OnFrame => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask or ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte,
         MemberRole.OnDatagram => kind is not ReturnKind.Bool,
         MemberRole.VerifyRequest => kind is ReturnKind.Bool,
         MemberRole.OnTimeout or MemberRole.ServiceActions => kind is ReturnKind.Void,
@@ -98,7 +182,7 @@ internal static class HandlerShapes
     {
         MemberRole.Handle => kind is ParameterKind.Connection or ParameterKind.CancellationToken,
         MemberRole.OnLine => kind is not (ParameterKind.DisconnectReason or ParameterKind.Exception),
-        MemberRole.OnData => kind is not (ParameterKind.DisconnectReason or ParameterKind.Exception or ParameterKind.PayloadString),
+        MemberRole.OnData or MemberRole.OnFrame => kind is not (ParameterKind.DisconnectReason or ParameterKind.Exception or ParameterKind.PayloadString),
         MemberRole.OnConnect => kind is ParameterKind.Connection or ParameterKind.CancellationToken or ParameterKind.RemoteEndPoint,
         MemberRole.OnDisconnect => kind is ParameterKind.Connection or ParameterKind.RemoteEndPoint or ParameterKind.DisconnectReason or ParameterKind.Exception,
         MemberRole.OnDatagram => kind is ParameterKind.RemoteEndPoint or ParameterKind.CancellationToken || IsPayload(kind),

@@ -16,12 +16,14 @@ internal static class KnownNames
     public const string HandleAttribute = "Declarative.Sockets.HandleAttribute";
     public const string OnDataAttribute = "Declarative.Sockets.OnDataAttribute";
     public const string OnLineAttribute = "Declarative.Sockets.OnLineAttribute";
+    public const string OnFrameAttribute = "Declarative.Sockets.OnFrameAttribute";
     public const string OnConnectAttribute = "Declarative.Sockets.OnConnectAttribute";
     public const string OnDisconnectAttribute = "Declarative.Sockets.OnDisconnectAttribute";
     public const string OnErrorAttribute = "Declarative.Sockets.OnErrorAttribute";
 
     public const string Connection = "Declarative.Sockets.Connection";
     public const string DisconnectReason = "Declarative.Sockets.DisconnectReason";
+    public const string FrameInterface = "Declarative.Sockets.IFrame`1";
 
     /// <summary>The role an attribute gives its method, or null when it is none of ours.</summary>
     public static MemberRole? RoleOf(string? attributeMetadataName) => attributeMetadataName switch
@@ -29,6 +31,7 @@ internal static class KnownNames
         HandleAttribute => MemberRole.Handle,
         OnDataAttribute => MemberRole.OnData,
         OnLineAttribute => MemberRole.OnLine,
+        OnFrameAttribute => MemberRole.OnFrame,
         OnConnectAttribute => MemberRole.OnConnect,
         OnDisconnectAttribute => MemberRole.OnDisconnect,
         OnErrorAttribute => MemberRole.OnError,
@@ -60,15 +63,19 @@ internal static class KnownNames
         _ => "[UnixDatagramServer]",
     };
 
+    /// <summary>The stream body attributes, for messages.</summary>
+    public const string StreamBodies = "[Handle], [OnData], [OnLine] or [OnFrame]";
+
     public static bool IsDatagram(ServerKind kind) => kind is ServerKind.Udp or ServerKind.UnixDatagram;
 
-    public static bool IsBody(MemberRole role) => role is MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine or MemberRole.OnDatagram;
+    public static bool IsBody(MemberRole role) => role is MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine or MemberRole.OnFrame or MemberRole.OnDatagram;
 
     public static string AttributeName(MemberRole role) => role switch
     {
         MemberRole.Handle => "[Handle]",
         MemberRole.OnData => "[OnData]",
         MemberRole.OnLine => "[OnLine]",
+        MemberRole.OnFrame => "[OnFrame]",
         MemberRole.OnConnect => "[OnConnect]",
         MemberRole.OnDisconnect => "[OnDisconnect]",
         MemberRole.OnDatagram => "[OnDatagram]",

@@ -56,16 +56,17 @@ internal static class ServerParser
         {
             var limit = role switch
             {
-                MemberRole.OnLine => DeclarationRules.MaxLength(attribute),
+                MemberRole.OnLine or MemberRole.OnFrame => DeclarationRules.MaxLength(attribute, role),
                 MemberRole.ServiceActions => DeclarationRules.ServiceActionsInterval(attribute),
                 _ => 0,
             };
-            if ((role == MemberRole.OnLine && !DeclarationRules.IsMaxLengthValid(limit)) || !DeclarationRules.RoleFitsKind(role, kind))
+            if ((DeclarationRules.HasMaxLength(role) && !DeclarationRules.IsMaxLengthValid(limit)) ||
+                (role == MemberRole.OnFrame && !DeclarationRules.IsFrameFormatDefined(DeclarationRules.FrameFormat(attribute))) || !DeclarationRules.RoleFitsKind(role, kind))
             {
                 return null;
             }
 
-            if (HandlerShapes.Classify(method, role, limit, kind) is not { } model)
+            if (HandlerShapes.Classify(method, role, limit, kind, role == MemberRole.OnFrame ? DeclarationRules.FrameFormat(attribute) : 0) is not { } model)
             {
                 return null;
             }

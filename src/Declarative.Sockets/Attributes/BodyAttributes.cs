@@ -36,6 +36,29 @@ public sealed class OnLineAttribute : Attribute
 }
 
 /// <summary>
+/// One frame at a time: the parameter is the payload as <c>ReadOnlySpan&lt;byte&gt;</c> or <c>ReadOnlyMemory&lt;byte&gt;</c>
+/// (optionally <see cref="Connection"/>, <see cref="System.Threading.CancellationToken"/>, <see cref="System.Net.EndPoint"/>);
+/// a returned non-null byte array or memory is written back as one frame in the same <see cref="Format"/>. Or the
+/// parameter is a user frame type <c>T</c> implementing <see cref="IFrame{TSelf}"/>, and the method returns <c>void</c>,
+/// <c>Task</c>, <c>ValueTask</c>, <c>T</c>, <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>; then <see cref="Format"/> does not apply.
+/// </summary>
+/// <remarks>
+/// A frame that declares a payload longer than <see cref="MaxLength"/> closes that connection with
+/// <see cref="DisconnectReason.MessageTooLong"/> before its body is read; malformed input (a bad netstring) closes it
+/// with <see cref="DisconnectReason.ProtocolError"/>. A reply longer than <see cref="MaxLength"/> or than the prefix can
+/// express throws (the handler's error path), so no truncated frame is ever sent.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class OnFrameAttribute : Attribute
+{
+    /// <summary>How frames are delimited. Default <see cref="FrameFormat.Int32Prefix"/>.</summary>
+    public FrameFormat Format { get; set; } = FrameFormat.Int32Prefix;
+
+    /// <summary>The longest accepted payload in bytes, framing excluded. Default 1048576 (1 MiB).</summary>
+    public int MaxLength { get; set; } = LengthPrefixFramer.DefaultMaxLength;
+}
+
+/// <summary>
 /// One datagram (UDP and Unix datagram servers): the payload as <c>ReadOnlyMemory&lt;byte&gt;</c>,
 /// <c>ReadOnlySpan&lt;byte&gt;</c> or <c>string</c> (UTF-8), optionally the sender's <see cref="System.Net.EndPoint"/>
 /// and a <see cref="System.Threading.CancellationToken"/>. A returned non-null string (UTF-8, as is), byte array or

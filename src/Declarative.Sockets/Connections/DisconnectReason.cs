@@ -26,4 +26,7 @@ public enum DisconnectReason
 
     /// <summary>Nothing arrived for longer than <see cref="Connection.Timeout"/>.</summary>
     Timeout,
+
+    /// <summary>The input broke its framing rules (for example a malformed netstring).</summary>
+    ProtocolError,
 }

@@ -19,3 +19,10 @@ public interface IDataDispatcher
     /// <summary>Handles bytes as received. The memory is valid until the returned task completes.</summary>
     ValueTask OnDataAsync(Connection connection, ReadOnlyMemory<byte> data);
 }
+
+/// <summary>Implemented by generated structs that call a handler's <c>[OnFrame]</c> method.</summary>
+public interface IFrameDispatcher
+{
+    /// <summary>Handles one frame's payload. The memory is valid until the returned task completes.</summary>
+    ValueTask OnFrameAsync(Connection connection, ReadOnlyMemory<byte> payload);
+}

@@ -22,7 +22,7 @@ public sealed class GeneratorBaselineTests
     public static TheoryData<string, string> BodiesAndModes()
     {
         var data = new TheoryData<string, string>();
-        foreach (var body in new[] { "Handle", "OnData", "OnLine" })
+        foreach (var body in new[] { "Handle", "OnData", "OnLine", "OnFrame" })
         {
             foreach (var mode in new[] { "Async", "Threading", "Sequential" })
             {
@@ -47,6 +47,7 @@ public sealed class GeneratorBaselineTests
         {
             "Handle" => "[Handle] public ValueTask Run(Connection c) => default;",
             "OnData" => "[OnData] public ReadOnlyMemory<byte> Echo(ReadOnlyMemory<byte> data) => data;",
+            "OnFrame" => "[OnFrame] public ReadOnlyMemory<byte> Echo(ReadOnlyMemory<byte> payload) => payload;",
             _ => "[OnLine] public string Reply(string line) => line;",
         };
 
@@ -140,6 +141,78 @@ public sealed class GeneratorBaselineTests
                 [OnLine(MaxLength = 512)]
                 public ValueTask<string?> Reply(ReadOnlySpan<byte> line, Connection connection, CancellationToken token) =>
                     new(line.IsEmpty ? null : line.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            """);
+    }
+
+    [Fact]
+    public void OnFrame_Netstring_SpanInBytesOut_MaxLength()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [TcpServer(Port = 9005)]
+            public partial class NetstringServer
+            {
+                [OnFrame(Format = FrameFormat.Netstring, MaxLength = 4096)]
+                public byte[]? Reply(ReadOnlySpan<byte> payload, EndPoint remote, CancellationToken token) =>
+                    payload.IsEmpty ? null : payload.ToArray();
+            }
+            """);
+    }
+
+    [Fact]
+    public void OnFrame_UserFrameType()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            public readonly record struct Resp(string Text) : IFrame<Resp>
+            {
+                public static FrameStatus TryRead(ref System.Buffers.ReadOnlySequence<byte> buffer, int maxLength, out Resp frame) { frame = default; return FrameStatus.NeedMore; }
+                public static void Write(System.Buffers.IBufferWriter<byte> writer, Resp frame) { }
+            }
+
+            [TcpServer(Port = 9007)]
+            public partial class RespServer
+            {
+                [OnFrame(MaxLength = 512)]
+                public ValueTask<Resp> Reply(Resp frame, Connection connection) => new(frame);
+            }
+            """);
+    }
+
+    [Fact]
+    public void OnFrame_UserFrameType_Threading()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            public readonly record struct Resp(string Text) : IFrame<Resp>
+            {
+                public static FrameStatus TryRead(ref System.Buffers.ReadOnlySequence<byte> buffer, int maxLength, out Resp frame) { frame = default; return FrameStatus.NeedMore; }
+                public static void Write(System.Buffers.IBufferWriter<byte> writer, Resp frame) { }
+            }
+
+            [TcpServer(Port = 9008, Threading = true)]
+            public partial class RespServer
+            {
+                [OnFrame] public Resp Reply(Resp frame) => frame;
+            }
+            """);
+    }
+
+    [Fact]
+    public void OnFrame_Int16Prefix_TaskReturning()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [TcpServer(Port = 9006, Threading = true)]
+            public partial class ShortFrameServer
+            {
+                [OnFrame(Format = FrameFormat.Int16Prefix, MaxLength = 1000)]
+                public Task Consume(ReadOnlyMemory<byte> payload, Connection connection) => Task.CompletedTask;
             }
             """);
     }

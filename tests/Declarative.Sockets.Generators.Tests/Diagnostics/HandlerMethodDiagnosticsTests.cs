@@ -8,7 +8,7 @@ using static Declarative.Sockets.Generators.Tests.Diagnostics.Sources;
 
 namespace Declarative.Sockets.Generators.Tests.Diagnostics;
 
-/// <summary>DSK007, DSK008, DSK009, DSK010 and DSK012 from <c>HandlerMethodAnalyzer</c>.</summary>
+/// <summary>DSK007, DSK008, DSK009, DSK010, DSK012 and DSK019 from <c>HandlerMethodAnalyzer</c>.</summary>
 public sealed class HandlerMethodDiagnosticsTests
 {
     [Theory]
@@ -22,6 +22,8 @@ public sealed class HandlerMethodDiagnosticsTests
     [InlineData("[Handle] public ValueTask Run(Connection c) => default;")]
     [InlineData("[OnData] public byte[] Echo1(ReadOnlySpan<byte> data) => data.ToArray();")]
     [InlineData("[OnLine] public string Reply(string line) => line;")]
+    [InlineData("[OnFrame] public ReadOnlyMemory<byte> Frame(ReadOnlyMemory<byte> payload) => payload;")]
+    [InlineData("[OnFrame(Format = FrameFormat.Netstring)] public ValueTask Eat(ReadOnlyMemory<byte> payload, Connection c) => default;")]
     public Task DSK007_OneBodyMethod_IsValid(string members) =>
         AssertValidAsync(Server("[TcpServer]", members));
 
@@ -139,6 +141,72 @@ public sealed class HandlerMethodDiagnosticsTests
             "DSK012", DiagnosticSeverity.Error, argument);
         Assert.Equal($"MaxLength {value} of the [OnLine] method 'Reply' must be positive", diagnostics[0].GetMessage());
     }
+
+    [Fact]
+    public async Task DSK008_OnFrameCountsAsABodyKind()
+    {
+        var diagnostics = await AssertRaisesAsync(
+            Server("[TcpServer]", LineBody + "\n    [OnFrame] public void Frame(ReadOnlyMemory<byte> payload) { }"),
+            "DSK008", DiagnosticSeverity.Error, "Frame");
+        Assert.Contains("[OnFrame]", diagnostics[0].GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[OnFrame] public void Frame(string payload) { }")]
+    [InlineData("[OnFrame] public string Frame(ReadOnlyMemory<byte> payload) => \"\";")]
+    [InlineData("[OnFrame] public void Frame(Connection c) { }")]
+    [InlineData("[OnFrame] public byte[] Frame(Resp payload) => new byte[0];\n    public readonly record struct Resp(int N) : IFrame<Resp> { public static FrameStatus TryRead(ref System.Buffers.ReadOnlySequence<byte> b, int m, out Resp f) { f = default; return FrameStatus.NeedMore; } public static void Write(System.Buffers.IBufferWriter<byte> w, Resp f) { } }")]
+    [InlineData("[OnFrame] public Resp Frame(ReadOnlySpan<byte> payload) => default;\n    public readonly record struct Resp(int N) : IFrame<Resp> { public static FrameStatus TryRead(ref System.Buffers.ReadOnlySequence<byte> b, int m, out Resp f) { f = default; return FrameStatus.NeedMore; } public static void Write(System.Buffers.IBufferWriter<byte> w, Resp f) { } }")]
+    [InlineData("[OnFrame] public Task<Resp> Frame(Resp payload, Exception e) => Task.FromResult(payload);\n    public readonly record struct Resp(int N) : IFrame<Resp> { public static FrameStatus TryRead(ref System.Buffers.ReadOnlySequence<byte> b, int m, out Resp f) { f = default; return FrameStatus.NeedMore; } public static void Write(System.Buffers.IBufferWriter<byte> w, Resp f) { } }")]
+    public async Task DSK009_UnsupportedOnFrameShape_IsReported(string member)
+    {
+        var diagnostics = await AssertRaisesAsync(Server("[TcpServer]", member), "DSK009", DiagnosticSeverity.Error, "Frame");
+        Assert.Contains("written back as a frame", diagnostics[0].GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[OnFrame] public Resp Frame(Resp payload) => payload;")]
+    [InlineData("[OnFrame(MaxLength = 10)] public ValueTask<Resp> Frame(Connection c, Resp payload, CancellationToken t) => new(payload);")]
+    [InlineData("[OnFrame] public Task Frame(Resp payload, EndPoint e) => Task.CompletedTask;")]
+    public Task DSK009_UserFrameTypeShapes_AreValid(string member) =>
+        AssertValidAsync(Server("[TcpServer]", member + "\n    public readonly record struct Resp(int N) : IFrame<Resp> { public static FrameStatus TryRead(ref System.Buffers.ReadOnlySequence<byte> b, int m, out Resp f) { f = default; return FrameStatus.NeedMore; } public static void Write(System.Buffers.IBufferWriter<byte> w, Resp f) { } }"));
+
+    [Theory]
+    [InlineData("MaxLength = 0", "0")]
+    [InlineData("Format = FrameFormat.Int8Prefix, MaxLength = -5", "-5")]
+    public async Task DSK012_NonPositiveOnFrameMaxLength_IsReportedOnTheArgument(string argument, string value)
+    {
+        var diagnostics = await AssertRaisesAsync(
+            Server("[TcpServer]", $"[OnFrame({argument})] public void Frame(ReadOnlyMemory<byte> payload) {{ }}"),
+            "DSK012", DiagnosticSeverity.Error, argument.Substring(argument.IndexOf("MaxLength", System.StringComparison.Ordinal)));
+        Assert.Equal($"MaxLength {value} of the [OnFrame] method 'Frame' must be positive", diagnostics[0].GetMessage());
+    }
+
+    [Theory]
+    [InlineData("MaxLength = 1")]
+    [InlineData("Format = FrameFormat.Netstring, MaxLength = 1048576")]
+    public Task DSK012_PositiveOnFrameMaxLength_IsValid(string argument) =>
+        AssertValidAsync(Server("[TcpServer]", $"[OnFrame({argument})] public void Frame(ReadOnlyMemory<byte> payload) {{ }}"));
+
+    [Theory]
+    [InlineData("Format = (FrameFormat)7", "7")]
+    [InlineData("Format = (FrameFormat)(-1)", "-1")]
+    public async Task DSK019_UndefinedFrameFormat_IsReportedOnTheArgument(string argument, string value)
+    {
+        var diagnostics = await AssertRaisesAsync(
+            Server("[TcpServer]", $"[OnFrame({argument})] public void Frame(ReadOnlyMemory<byte> payload) {{ }}"),
+            "DSK019", DiagnosticSeverity.Error, argument);
+        Assert.StartsWith($"Format {value} of the [OnFrame] method 'Frame' is not a defined FrameFormat", diagnostics[0].GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Format = FrameFormat.Int8Prefix")]
+    [InlineData("Format = FrameFormat.Int16Prefix")]
+    [InlineData("Format = FrameFormat.Int32Prefix")]
+    [InlineData("Format = FrameFormat.Netstring")]
+    [InlineData("Format = (FrameFormat)3")]
+    public Task DSK019_DefinedFrameFormat_IsValid(string argument) =>
+        AssertValidAsync(Server("[TcpServer]", $"[OnFrame({argument})] public void Frame(ReadOnlyMemory<byte> payload) {{ }}"));
 
     [Theory]
     [InlineData("MaxLength = 1")]
