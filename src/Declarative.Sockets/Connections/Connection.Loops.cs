@@ -90,6 +90,10 @@ public sealed partial class Connection
         {
             // Aborted.
         }
+        catch (Exception)
+        {
+            // Anything else (a handler completing Output with an error): sending is over, closing goes on.
+        }
         finally
         {
             await reader.CompleteAsync().ConfigureAwait(false);

@@ -302,7 +302,7 @@ public sealed partial class Connection : IAsyncDisposable
     {
         SignalClosingQuietly();
         await _output.Writer.CompleteAsync().ConfigureAwait(false);
-        await _sendTask.ConfigureAwait(false);
+        await Quietly(_sendTask).ConfigureAwait(false);
         try
         {
             _socket.Shutdown(SocketShutdown.Both);
@@ -314,12 +314,26 @@ public sealed partial class Connection : IAsyncDisposable
 
         _epoll?.Close(); // leaves epoll while the fd is still open
         _socket.Dispose();
-        await _receiveTask.ConfigureAwait(false);
+        await Quietly(_receiveTask).ConfigureAwait(false);
         await _input.Reader.CompleteAsync().ConfigureAwait(false);
         if (_scratch is not null)
         {
             ArrayPool<byte>.Shared.Return(_scratch);
             _scratch = null;
+        }
+    }
+
+    // Closing must always finish (the generated code calls OnDisconnect and unregisters after it): an I/O loop that
+    // failed in a way its own handlers did not expect is over either way.
+    private static async Task Quietly(Task loop)
+    {
+        try
+        {
+            await loop.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The loop is done; its error has no one left to tell.
         }
     }
 
