@@ -314,8 +314,10 @@ public sealed partial class Connection : IAsyncDisposable
 
         _epoll?.Close(); // leaves epoll while the fd is still open
         _socket.Dispose();
-        await Quietly(_receiveTask).ConfigureAwait(false);
+
+        // Complete the reader first: a receive loop parked on a full input pipe only wakes when nobody will read.
         await _input.Reader.CompleteAsync().ConfigureAwait(false);
+        await Quietly(_receiveTask).ConfigureAwait(false);
         if (_scratch is not null)
         {
             ArrayPool<byte>.Shared.Return(_scratch);
