@@ -35,9 +35,12 @@ internal static class CommandEmitter
                 """);
             using (writer.Block($"public {Names.ValueTask} OnLineAsync({Names.Connection} connection, {Names.ReadOnlyMemoryOfByte} line)"))
             {
-                writer.WriteLine($"""
-                    var reader = new {Reader}(line.Span);
-                    reader.TryNext(out var name);
+                writer.WriteLine($$"""
+                    var reader = new {{Reader}}(line.Span);
+                    if (!reader.TryNext(out var name))
+                    {
+                        return default; // a blank line is no command
+                    }
                     """);
                 var byLength = model.Commands
                     .Select((command, index) => (command, index, length: System.Text.Encoding.UTF8.GetByteCount(command.Name)))
