@@ -179,6 +179,11 @@ internal static class CommandShapes
             return kind == CommandParameterKind.String ? "null" : kind == CommandParameterKind.Enum ? "default" : null;
         }
 
+        if (value is double d && (double.IsNaN(d) || double.IsInfinity(d)))
+        {
+            return double.IsNaN(d) ? "double.NaN" : d > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
+        }
+
         return kind switch
         {
             CommandParameterKind.String when value is string s => SymbolDisplay.FormatLiteral(s, quote: true),

@@ -15,6 +15,7 @@ public sealed class CommandDiagnosticsTests
     [InlineData("[Command(\"GET\", CaseSensitive = true)] public string Get(string key) => key;\n    [Command(\"get\", CaseSensitive = true)] public string Fetch(string key) => key;")]
     [InlineData("[Command(\"ALL\")] public string All(string s, int i, long l, double d, decimal m, bool b, Color c, Connection conn, CancellationToken t, EndPoint e, params string[] rest) => s;" + Enum)]
     [InlineData("[Command(\"OPT\")] public Task<string> Opt(int n = 1, string? s = null, Color c = Color.Green) => Task.FromResult(\"\");" + Enum)]
+    [InlineData("[Command(\"NUM\")] public void Num(double a = double.NaN, double b = double.NegativeInfinity, double c = 1e300, long d = long.MinValue, decimal e = -0.5m, int f = int.MinValue) { }")]
     [InlineData("[Command(\"ARR\")] public void Arr(int n, string[] rest, Connection c) { }")]
     [InlineData("[Command(\"A\")] public void A() { }\n    [OnUnknownCommand] public string U(string name, string line, Connection c) => name;\n    [OnCommandError] public ValueTask<string> E(string command, string message) => new(message);")]
     public Task ValidCommandServers_RaiseNothing(string members) =>
