@@ -93,11 +93,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MoreThanOneBodyMethod = new(
         id: "DSK008",
         title: "More than one body method",
-        messageFormat: "The {1} method '{0}' is a second body method of '{2}', which already has '{3}'; a server class has exactly one body method",
+        messageFormat: "The {1} method '{0}' is a second body method of '{2}', which already has '{3}'; a server class has exactly one body method, or only [Command] methods",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A server class has exactly one body kind and one method of it: [Handle], [OnData], [OnLine] or [OnFrame] for stream servers, [OnDatagram] for datagram servers.",
+        description: "A server class has exactly one body kind and one method of it: [Handle], [OnData], [OnLine] or [OnFrame] for stream servers, [OnDatagram] for datagram servers; or, for a command server, any number of [Command] methods and no other body.",
         helpLinkUri: HelpLinkBase + "dsk008");
 
     /// <summary>{0}: the attribute; {1}: the method; {2}: the supported shapes, from <c>HandlerShapes.Describe</c>.</summary>
@@ -220,4 +220,37 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "The generated server reads frames in the format named by Format, so it must be one of the FrameFormat members, not a cast integer.",
         helpLinkUri: HelpLinkBase + "dsk019");
+
+    /// <summary>{0}: the method; {1}: the command name; {2}: the method that already has it.</summary>
+    public static readonly DiagnosticDescriptor DuplicateCommandName = new(
+        id: "DSK020",
+        title: "Command name declared twice",
+        messageFormat: "The [Command] method '{0}' declares the command '{1}', which '{2}' already declares; command names must be unique (ignoring ASCII case unless both are CaseSensitive)",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The first word of a line selects one command, so no two [Command] methods may match the same word. Names compare ignoring ASCII case unless both commands set CaseSensitive = true.",
+        helpLinkUri: HelpLinkBase + "dsk020");
+
+    /// <summary>{0}: the parameter; {1}: its type; {2}: the method; {3}: the supported types.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedCommandParameter = new(
+        id: "DSK021",
+        title: "Command parameter type not supported",
+        messageFormat: "The parameter '{0}' of the [Command] method '{2}' has the type '{1}', which the generator cannot parse from a word; supported: {3}; also Connection, CancellationToken and EndPoint",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Command arguments are parsed by generated code, without reflection, so only the listed types can be bound to words. Parse other types yourself from a string parameter.",
+        helpLinkUri: HelpLinkBase + "dsk021");
+
+    /// <summary>{0}: the array parameter; {1}: the method; {2}: the parameter after it.</summary>
+    public static readonly DiagnosticDescriptor CommandArrayNotLast = new(
+        id: "DSK022",
+        title: "Command array parameter must be the last word parameter",
+        messageFormat: "The string[] parameter '{0}' of the [Command] method '{1}' takes the remaining words, so the word parameter '{2}' after it would never get one; make the array the last word parameter",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A trailing string[] (params or not) takes every remaining word of the line, so it must come after every other word parameter and there can be only one. Connection, CancellationToken and EndPoint may still follow it.",
+        helpLinkUri: HelpLinkBase + "dsk022");
 }

@@ -121,4 +121,26 @@ internal static class ServerSymbols
 
         return syntax.GetLocation();
     }
+
+    /// <summary>The first positional argument of <paramref name="attribute"/>; else the attribute; else <paramref name="fallback"/>.</summary>
+    public static Location ConstructorArgument(AttributeData attribute, Location fallback, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+        {
+            return fallback;
+        }
+
+        if (syntax.ArgumentList is { } list)
+        {
+            foreach (var argument in list.Arguments)
+            {
+                if (argument.NameEquals is null && argument.NameColon is null)
+                {
+                    return argument.GetLocation();
+                }
+            }
+        }
+
+        return syntax.GetLocation();
+    }
 }

@@ -11,6 +11,12 @@ internal static class DispatcherEmitter
     public static void Emit(SourceWriter writer, ServerModel model)
     {
         var body = model.Body;
+        if (body.Role == MemberRole.Command)
+        {
+            CommandEmitter.Emit(writer, model);
+            return;
+        }
+
         var (name, contract, method, payload) = body.Role switch
         {
             MemberRole.OnLine => ("LineDispatcher", "ILineDispatcher", "OnLineAsync", "line"),

@@ -93,6 +93,9 @@ internal static class ProcessEmitter
                 writer.WriteLine(Arguments.Call(body, "handler", Arguments.For(body), blocking));
                 writer.WriteLine("reason = ReasonAfterHandlerReturned(connection);");
                 break;
+            case MemberRole.Command:
+                writer.WriteLine($"reason = {wait}{Names.Sockets}.LineLoop.Run{suffix}(connection, new CommandDispatcher(handler), {body.MaxLength}){configure};");
+                break;
             case MemberRole.OnLine:
                 writer.WriteLine($"reason = {wait}{Names.Sockets}.LineLoop.Run{suffix}(connection, new LineDispatcher(handler), {body.MaxLength}){configure};");
                 break;

@@ -34,6 +34,11 @@ internal enum MemberRole
     OnTimeout,
     ServiceActions,
     OnFrame,
+
+    /// <summary>A [Command] method; together they form a command server's body.</summary>
+    Command,
+    OnUnknownCommand,
+    OnCommandError,
 }
 
 /// <summary>What the generated code passes for one handler parameter.</summary>
@@ -50,6 +55,27 @@ internal enum ParameterKind
 
     /// <summary>A user frame type (IFrame&lt;T&gt;) of an [OnFrame] method.</summary>
     PayloadFrame,
+
+    /// <summary>A second string of a command hook: the whole line ([OnUnknownCommand]) or the message ([OnCommandError]).</summary>
+    SecondString,
+}
+
+/// <summary>How a [Command] parameter gets its value: from the next word, the rest of the words, or the connection.</summary>
+internal enum CommandParameterKind
+{
+    Connection,
+    CancellationToken,
+    RemoteEndPoint,
+    String,
+    Int32,
+    Int64,
+    Double,
+    Decimal,
+    Boolean,
+    Enum,
+
+    /// <summary>A trailing string[] (params or not): the remaining words.</summary>
+    Rest,
 }
 
 /// <summary>How the generated code treats a handler's return value.</summary>

@@ -16,7 +16,10 @@ internal sealed record ServerModel(
     HandlerMethodModel? OnError,
     HandlerMethodModel? VerifyRequest,
     HandlerMethodModel? OnTimeout,
-    HandlerMethodModel? ServiceActions)
+    HandlerMethodModel? ServiceActions,
+    EquatableArray<CommandModel> Commands = default,
+    HandlerMethodModel? OnUnknownCommand = null,
+    HandlerMethodModel? OnCommandError = null)
 {
     /// <summary>True for the datagram kinds (UDP, Unix datagram).</summary>
     public bool IsDatagram => Kind is ServerKind.Udp or ServerKind.UnixDatagram;
@@ -59,4 +62,27 @@ internal sealed record HandlerMethodModel(
 {
     /// <summary>The [OnLine] or [OnFrame] MaxLength.</summary>
     public int MaxLength => Limit;
+}
+
+/// <summary>A [Command] method: its command word and how each parameter is bound.</summary>
+internal sealed record CommandModel(
+    string Name,
+    bool CaseSensitive,
+    string MethodName,
+    ReturnKind Return,
+    EquatableArray<CommandParameterModel> Parameters);
+
+/// <summary>
+/// One [Command] parameter; <paramref name="Type"/> is the fully qualified enum type, <paramref name="EnumMembers"/> its
+/// member names, <paramref name="Default"/> the C# expression of an optional parameter's default (null when required).
+/// </summary>
+internal sealed record CommandParameterModel(
+    CommandParameterKind Kind,
+    string Name,
+    string? Type,
+    EquatableArray<string> EnumMembers,
+    string? Default)
+{
+    /// <summary>True when the value comes from the line's words.</summary>
+    public bool IsWord => Kind is not (CommandParameterKind.Connection or CommandParameterKind.CancellationToken or CommandParameterKind.RemoteEndPoint);
 }

@@ -129,7 +129,8 @@ internal static class DeclarationRules
     /// ([Handle], [OnData], [OnLine], [OnFrame], [OnConnect], [OnDisconnect]); stream servers take no [OnDatagram].
     /// </summary>
     public static bool RoleFitsKind(MemberRole role, ServerKind kind) => KnownNames.IsDatagram(kind)
-        ? role is not (MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine or MemberRole.OnFrame or MemberRole.OnConnect or MemberRole.OnDisconnect)
+        ? role is not (MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine or MemberRole.OnFrame or MemberRole.OnConnect or MemberRole.OnDisconnect or
+            MemberRole.Command or MemberRole.OnUnknownCommand or MemberRole.OnCommandError)
         : role != MemberRole.OnDatagram;
 
     /// <summary>The socket file of a Unix server attribute: its constructor argument, else its <c>Path</c> property.</summary>
@@ -169,6 +170,9 @@ internal static class DeclarationRules
     /// </summary>
     public static int MaxLength(AttributeData attribute, MemberRole role = MemberRole.OnLine) =>
         Named(attribute, "MaxLength", role == MemberRole.OnFrame ? 1024 * 1024 : 16384);
+
+    /// <summary>The longest command line in bytes, delimiter excluded (the [OnLine] default).</summary>
+    public const int CommandMaxLength = 16384;
 
     /// <summary>The <c>FrameFormat</c> member names, in the order of their values.</summary>
     public static readonly string[] FrameFormats = { "Int8Prefix", "Int16Prefix", "Int32Prefix", "Netstring" };

@@ -22,6 +22,9 @@ internal static class HandlerShapes
         MemberRole.OnData => "an instance method taking one ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, byte[] or ReadOnlyMemory<byte>",
         MemberRole.OnLine => "an instance method taking one string, ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, string, Task<string> or ValueTask<string>",
         MemberRole.OnFrame => "an instance method taking one ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, byte[] or ReadOnlyMemory<byte> (written back as a frame); or taking one frame type T that implements IFrame<T> and returning void, Task, ValueTask, T, Task<T> or ValueTask<T>",
+        MemberRole.Command => "an instance method taking word parameters (" + CommandShapes.SupportedTypes + ") and any of Connection, CancellationToken, EndPoint, and returning void, Task, ValueTask, string, Task<string> or ValueTask<string>",
+        MemberRole.OnUnknownCommand => "an instance method taking any of string (the command word), a second string (the whole line), Connection and returning void, Task, ValueTask, string, Task<string> or ValueTask<string>",
+        MemberRole.OnCommandError => "an instance method taking any of string (the command), a second string (the message), Connection and returning void, Task, ValueTask, string, Task<string> or ValueTask<string>",
         MemberRole.OnConnect => "an instance method taking any of Connection, CancellationToken, EndPoint and returning void, Task or ValueTask",
         MemberRole.OnDisconnect => "an instance method taking any of DisconnectReason, Connection, EndPoint, Exception? (null when the close had no error) and returning void, Task or ValueTask",
         _ => "an instance method taking any of Exception, Connection, EndPoint and returning void, Task or ValueTask",
@@ -62,6 +65,11 @@ internal static class HandlerShapes
             }
 
             var parameterKind = ClassifyParameter(parameter.Type);
+            if (role is MemberRole.OnUnknownCommand or MemberRole.OnCommandError && parameterKind == ParameterKind.PayloadString && parameters.Contains(ParameterKind.PayloadString))
+            {
+                parameterKind = ParameterKind.SecondString;
+            }
+
             if (parameterKind is null || !ParameterAllowed(role, parameterKind.Value) || parameters.Contains(parameterKind.Value) ||
                 (IsPayload(parameterKind.Value) && parameters.Exists(IsPayload)) || (datagram && parameterKind == ParameterKind.Connection))
             {
@@ -170,7 +178,7 @@ internal static class HandlerShapes
 
     private static bool ReturnAllowed(MemberRole role, ReturnKind kind) => role switch
     {
-        MemberRole.OnLine => kind is not (ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte or ReturnKind.Bool),
+        MemberRole.OnLine or MemberRole.OnUnknownCommand or MemberRole.OnCommandError => kind is not (ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte or ReturnKind.Bool),
         MemberRole.OnData or MemberRole.OnFrame => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask or ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte,
         MemberRole.OnDatagram => kind is not ReturnKind.Bool,
         MemberRole.VerifyRequest => kind is ReturnKind.Bool,
@@ -187,11 +195,12 @@ internal static class HandlerShapes
         MemberRole.OnDisconnect => kind is ParameterKind.Connection or ParameterKind.RemoteEndPoint or ParameterKind.DisconnectReason or ParameterKind.Exception,
         MemberRole.OnDatagram => kind is ParameterKind.RemoteEndPoint or ParameterKind.CancellationToken || IsPayload(kind),
         MemberRole.VerifyRequest => kind is ParameterKind.RemoteEndPoint or ParameterKind.Connection,
-        MemberRole.OnTimeout or MemberRole.ServiceActions => false,
+        MemberRole.OnTimeout or MemberRole.ServiceActions or MemberRole.Command => false,
+        MemberRole.OnUnknownCommand or MemberRole.OnCommandError => kind is ParameterKind.Connection or ParameterKind.PayloadString or ParameterKind.SecondString,
         _ => kind is ParameterKind.Connection or ParameterKind.RemoteEndPoint or ParameterKind.Exception,
     };
 
-    private static ReturnKind? ClassifyReturn(ITypeSymbol type)
+    internal static ReturnKind? ClassifyReturn(ITypeSymbol type)
     {
         if (type.SpecialType == SpecialType.System_Void)
         {
@@ -258,7 +267,7 @@ internal static class HandlerShapes
         };
     }
 
-    private static string MetadataName(INamedTypeSymbol type)
+    internal static string MetadataName(INamedTypeSymbol type)
     {
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : string.Empty;
         return ns + type.MetadataName;

@@ -20,6 +20,9 @@ internal static class KnownNames
     public const string OnConnectAttribute = "Declarative.Sockets.OnConnectAttribute";
     public const string OnDisconnectAttribute = "Declarative.Sockets.OnDisconnectAttribute";
     public const string OnErrorAttribute = "Declarative.Sockets.OnErrorAttribute";
+    public const string CommandAttribute = "Declarative.Sockets.CommandAttribute";
+    public const string OnUnknownCommandAttribute = "Declarative.Sockets.OnUnknownCommandAttribute";
+    public const string OnCommandErrorAttribute = "Declarative.Sockets.OnCommandErrorAttribute";
 
     public const string Connection = "Declarative.Sockets.Connection";
     public const string DisconnectReason = "Declarative.Sockets.DisconnectReason";
@@ -39,6 +42,9 @@ internal static class KnownNames
         VerifyRequestAttribute => MemberRole.VerifyRequest,
         OnTimeoutAttribute => MemberRole.OnTimeout,
         ServiceActionsAttribute => MemberRole.ServiceActions,
+        CommandAttribute => MemberRole.Command,
+        OnUnknownCommandAttribute => MemberRole.OnUnknownCommand,
+        OnCommandErrorAttribute => MemberRole.OnCommandError,
         _ => null,
     };
 
@@ -64,11 +70,11 @@ internal static class KnownNames
     };
 
     /// <summary>The stream body attributes, for messages.</summary>
-    public const string StreamBodies = "[Handle], [OnData], [OnLine] or [OnFrame]";
+    public const string StreamBodies = "[Handle], [OnData], [OnLine], [OnFrame] or [Command] methods";
 
     public static bool IsDatagram(ServerKind kind) => kind is ServerKind.Udp or ServerKind.UnixDatagram;
 
-    public static bool IsBody(MemberRole role) => role is MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine or MemberRole.OnFrame or MemberRole.OnDatagram;
+    public static bool IsBody(MemberRole role) => role is MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine or MemberRole.OnFrame or MemberRole.OnDatagram or MemberRole.Command;
 
     public static string AttributeName(MemberRole role) => role switch
     {
@@ -82,6 +88,9 @@ internal static class KnownNames
         MemberRole.VerifyRequest => "[VerifyRequest]",
         MemberRole.OnTimeout => "[OnTimeout]",
         MemberRole.ServiceActions => "[ServiceActions]",
+        MemberRole.Command => "[Command]",
+        MemberRole.OnUnknownCommand => "[OnUnknownCommand]",
+        MemberRole.OnCommandError => "[OnCommandError]",
         _ => "[OnError]",
     };
 }

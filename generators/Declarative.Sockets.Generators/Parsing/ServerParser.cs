@@ -52,6 +52,7 @@ internal static class ServerParser
         }
 
         var handlers = new List<HandlerMethodModel>();
+        var commands = new List<CommandModel>();
         foreach (var (method, role, attribute) in DeclarationRules.HandlerMembers(type))
         {
             var limit = role switch
@@ -66,6 +67,18 @@ internal static class ServerParser
                 return null;
             }
 
+            if (role == MemberRole.Command)
+            {
+                if (CommandShapes.Classify(method, attribute) is not { } command ||
+                    commands.Exists(c => CommandShapes.Clash(c.Name, c.CaseSensitive, command.Name, command.CaseSensitive)))
+                {
+                    return null;
+                }
+
+                commands.Add(command);
+                continue;
+            }
+
             if (HandlerShapes.Classify(method, role, limit, kind, role == MemberRole.OnFrame ? DeclarationRules.FrameFormat(attribute) : 0) is not { } model)
             {
                 return null;
@@ -75,7 +88,16 @@ internal static class ServerParser
         }
 
         var bodies = handlers.Where(h => KnownNames.IsBody(h.Role)).ToList();
-        if (bodies.Count != 1 || handlers.GroupBy(h => h.Role).Any(g => g.Count() > 1))
+        if (commands.Count > 0 && bodies.Count == 0)
+        {
+            bodies.Add(new HandlerMethodModel(MemberRole.Command, string.Empty, ReturnKind.Void, EquatableArray<ParameterKind>.Empty, DeclarationRules.CommandMaxLength));
+        }
+        else if (handlers.Exists(h => h.Role is MemberRole.OnUnknownCommand or MemberRole.OnCommandError))
+        {
+            return null; // command hooks without commands (DSK014), or commands beside another body (DSK008)
+        }
+
+        if (bodies.Count != 1 || (commands.Count > 0 && bodies[0].Role != MemberRole.Command) || handlers.GroupBy(h => h.Role).Any(g => g.Count() > 1))
         {
             return null;
         }
@@ -95,7 +117,10 @@ internal static class ServerParser
             handlers.FirstOrDefault(h => h.Role == MemberRole.OnError),
             handlers.FirstOrDefault(h => h.Role == MemberRole.VerifyRequest),
             handlers.FirstOrDefault(h => h.Role == MemberRole.OnTimeout),
-            handlers.FirstOrDefault(h => h.Role == MemberRole.ServiceActions));
+            handlers.FirstOrDefault(h => h.Role == MemberRole.ServiceActions),
+            commands.ToEquatableArray(),
+            handlers.FirstOrDefault(h => h.Role == MemberRole.OnUnknownCommand),
+            handlers.FirstOrDefault(h => h.Role == MemberRole.OnCommandError));
     }
 
     private static EquatableArray<ContainingTypeModel> Containers(INamedTypeSymbol type)

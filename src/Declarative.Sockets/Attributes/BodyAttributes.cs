@@ -68,3 +68,31 @@ public sealed class OnFrameAttribute : Attribute
 public sealed class OnDatagramAttribute : Attribute
 {
 }
+
+/// <summary>
+/// A command of a line-based command server: a line's first whitespace-separated word selects the method whose
+/// <see cref="Name"/> matches (ASCII case-insensitively unless <see cref="CaseSensitive"/>), and the remaining words
+/// are bound by position to its parameters by generated parsing (invariant culture): <c>string</c>, <c>int</c>,
+/// <c>long</c>, <c>double</c>, <c>decimal</c>, <c>bool</c> (<c>true</c>/<c>false</c>), enums (member names, ignoring
+/// case), optional parameters (a missing word takes the default) and a trailing <c>string[]</c> (or
+/// <c>params string[]</c>) for the rest; plus <see cref="Connection"/>, <see cref="System.Threading.CancellationToken"/>
+/// and <see cref="System.Net.EndPoint"/>. Returns as <see cref="OnLineAttribute"/>: a non-null string is written back
+/// as a line. All <c>[Command]</c> methods of a class together form its body.
+/// </summary>
+/// <remarks>
+/// An unknown command goes to <see cref="OnUnknownCommandAttribute"/>, else gets <c>ERR unknown command 'NAME'</c>;
+/// a wrong number of words or a value that does not parse goes to <see cref="OnCommandErrorAttribute"/>, else gets
+/// <c>ERR wrong number of arguments for 'NAME'</c> or <c>ERR invalid value 'X' for parameter 'p' of 'NAME'</c>.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class CommandAttribute : Attribute
+{
+    /// <summary>Declares the method as the command <paramref name="name"/>.</summary>
+    public CommandAttribute(string name) => Name = name;
+
+    /// <summary>The command word.</summary>
+    public string Name { get; }
+
+    /// <summary>Whether the command word must match exactly. Default false: ASCII letters match ignoring case.</summary>
+    public bool CaseSensitive { get; set; }
+}

@@ -60,3 +60,25 @@ public sealed class ServiceActionsAttribute : Attribute
     /// <summary>The period in milliseconds (at least 1). Default 500.</summary>
     public int IntervalMs { get; set; } = 500;
 }
+
+/// <summary>
+/// A command server's answer to a line whose first word names no <see cref="CommandAttribute"/> method: parameters
+/// may ask for the command word (the first <c>string</c>), the whole line (a second <c>string</c>) and the
+/// <see cref="Connection"/>; a returned non-null string (or <c>Task&lt;string&gt;</c>, <c>ValueTask&lt;string&gt;</c>)
+/// is written back as a line. Without it the reply is <c>ERR unknown command 'NAME'</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class OnUnknownCommandAttribute : Attribute
+{
+}
+
+/// <summary>
+/// A command server's answer to a command with the wrong number of words or a word that does not parse as its
+/// parameter: parameters may ask for the command name (the first <c>string</c>), the error message (a second
+/// <c>string</c>, e.g. <c>wrong number of arguments for 'SET'</c>) and the <see cref="Connection"/>; a returned non-null
+/// string is written back as a line. Without it the reply is <c>ERR </c> and the message.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class OnCommandErrorAttribute : Attribute
+{
+}

@@ -183,6 +183,46 @@ public sealed class GeneratorBaselineTests
     }
 
     [Fact]
+    public void Commands_Async()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            public enum Mode { Fast, Safe, @class }
+
+            [TcpServer(Port = 9010)]
+            public partial class KvServer
+            {
+                [Command("SET")] public string Set(string key, string value, int ttl = 0, Mode mode = Mode.Safe) => "OK";
+                [Command("GET")] public ValueTask<string?> Get(string key, CancellationToken token) => default;
+                [Command("DEL")] public void Del(Connection connection, params string[] keys) { }
+                [Command("Ping", CaseSensitive = true)] public Task<string> Ping(bool loud = false, long n = -1, double d = 1.5, decimal m = 2.25m, string? note = null) => Task.FromResult("PONG");
+                [Command("INCRBY")] public string IncrBy(string key, long by, EndPoint remote) => "1";
+                [Command("MODE")] public string SetMode(Mode mode) => mode.ToString();
+                [OnUnknownCommand] public string Unknown(string name, string line, Connection connection) => "?";
+                [OnCommandError] public ValueTask<string> Error(string command, string message) => new("bad");
+            }
+            """);
+    }
+
+    [Fact]
+    public void Commands_Threading_DefaultReplies()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [TcpServer(Port = 9011, Threading = true)]
+            public partial class CounterServer
+            {
+                private int _count;
+
+                [Command("INCR")] public string Incr(int by = 1) => (_count += by).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                [Command("QUIT")] public Task Quit(Connection connection) { connection.Close(); return Task.CompletedTask; }
+            }
+            """);
+    }
+
+    [Fact]
     public void OnFrame_UserFrameType_Threading()
     {
         VerifyGenerated(Usings + """

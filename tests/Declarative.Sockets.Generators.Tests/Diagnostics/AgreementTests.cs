@@ -76,6 +76,18 @@ public sealed class AgreementTests
     [InlineData("[UnixDatagramServer(\"/tmp/a\", MaxPacketSize = 16777217)]", "[OnDatagram] public string Back(string p) => p;", "public partial")]
     [InlineData("[UnixDatagramServer]", "[OnDatagram] public string Back(string p) => p;", "public partial")]
     [InlineData("[TcpServer, UdpServer]", LineBody, "public partial")]
+    [InlineData("[TcpServer]", "[Command(\"GET\")] public string Get(string key, int n = 1, params string[] rest) => key;", "public partial")]
+    [InlineData("[TcpServer(Threading = true)]", "[Command(\"GET\")] public Task<string> Get(Connection c, bool b = true) => Task.FromResult(\"\");\n    [OnCommandError] public string E(string c, string m) => m;", "public partial")]
+    [InlineData("[TcpServer]", "[Command(\"GET\")] public string Get(string key) => key;\n    [Command(\"get\")] public string Get2(string key) => key;", "public partial")]
+    [InlineData("[TcpServer]", "[Command(\"GET\", CaseSensitive = true)] public string Get(string key) => key;\n    [Command(\"get\", CaseSensitive = true)] public string Get2(string key) => key;", "public partial")]
+    [InlineData("[TcpServer]", "[Command(\"GET\")] public string Get(DateTime key) => \"\";", "public partial")]
+    [InlineData("[TcpServer]", "[Command(\"GET\")] public string Get(string[] keys, int n) => \"\";", "public partial")]
+    [InlineData("[TcpServer]", "[Command(\"GET\")] public static string Get(string key) => key;", "public partial")]
+    [InlineData("[TcpServer]", LineBody + "\n    [Command(\"GET\")] public string Get(string key) => key;", "public partial")]
+    [InlineData("[TcpServer]", LineBody + "\n    [OnUnknownCommand] public string U(string name) => name;", "public partial")]
+    [InlineData("[TcpServer]", "[Command(\"GET\")] public string Get(string key) => key;\n    [OnUnknownCommand] public string U(string a, string b, string c) => a;", "public partial")]
+    [InlineData("[TcpServer]", "[Command(\"GET\")] public string Get(string key) => key;\n    [OnUnknownCommand] public string U(string a) => a;\n    [OnUnknownCommand] public string V(string a) => a;", "public partial")]
+    [InlineData("[UdpServer]", "[Command(\"GET\")] public string Get(string key) => key;", "public partial")]
     public async Task AnErrorIsReported_ExactlyWhenTheGeneratorSkipsTheClass(string attribute, string members, string modifiers)
     {
         var compilation = TestCompilation.Create(Server(attribute, members, modifiers));
