@@ -119,7 +119,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A server class has at most one method per hook: [OnConnect], [OnDisconnect], [OnError], [VerifyRequest], [OnTimeout], [ServiceActions].",
+        description: "A server class has at most one method per hook: [OnConnect], [OnDisconnect], [OnError], [VerifyRequest], [OnTimeout], [ServiceActions], [OnIdle].",
         helpLinkUri: HelpLinkBase + "dsk010");
 
     /// <summary>{0}: the class; {1}: the reason.</summary>

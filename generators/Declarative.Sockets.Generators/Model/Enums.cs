@@ -34,6 +34,7 @@ internal enum MemberRole
     OnTimeout,
     ServiceActions,
     OnFrame,
+    OnIdle,
 }
 
 /// <summary>What the generated code passes for one handler parameter.</summary>

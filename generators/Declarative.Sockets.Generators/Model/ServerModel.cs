@@ -16,7 +16,8 @@ internal sealed record ServerModel(
     HandlerMethodModel? OnError,
     HandlerMethodModel? VerifyRequest,
     HandlerMethodModel? OnTimeout,
-    HandlerMethodModel? ServiceActions)
+    HandlerMethodModel? ServiceActions,
+    HandlerMethodModel? OnIdle = null)
 {
     /// <summary>True for the datagram kinds (UDP, Unix datagram).</summary>
     public bool IsDatagram => Kind is ServerKind.Udp or ServerKind.UnixDatagram;
@@ -39,6 +40,11 @@ internal sealed record ServerDefaults(
     int FileMode,
     int MaxPacketSize,
     int TimeoutMs,
+    int IdleTimeoutMs,
+    int MaxConnections,
+    int OverLimit,
+    int MaxConnectionsPerPeer,
+    int MaxReadBytesPerSecond,
     bool DaemonThreads,
     bool BlockOnClose,
     int MaxChildren);

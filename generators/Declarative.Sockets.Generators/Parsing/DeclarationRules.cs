@@ -129,7 +129,7 @@ internal static class DeclarationRules
     /// ([Handle], [OnData], [OnLine], [OnFrame], [OnConnect], [OnDisconnect]); stream servers take no [OnDatagram].
     /// </summary>
     public static bool RoleFitsKind(MemberRole role, ServerKind kind) => KnownNames.IsDatagram(kind)
-        ? role is not (MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine or MemberRole.OnFrame or MemberRole.OnConnect or MemberRole.OnDisconnect)
+        ? role is not (MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine or MemberRole.OnFrame or MemberRole.OnConnect or MemberRole.OnDisconnect or MemberRole.OnIdle)
         : role != MemberRole.OnDatagram;
 
     /// <summary>The socket file of a Unix server attribute: its constructor argument, else its <c>Path</c> property.</summary>

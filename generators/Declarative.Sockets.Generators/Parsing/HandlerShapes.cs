@@ -22,6 +22,7 @@ internal static class HandlerShapes
         MemberRole.OnData => "an instance method taking one ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, byte[] or ReadOnlyMemory<byte>",
         MemberRole.OnLine => "an instance method taking one string, ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, string, Task<string> or ValueTask<string>",
         MemberRole.OnFrame => "an instance method taking one ReadOnlySpan<byte> or ReadOnlyMemory<byte> (optionally Connection, CancellationToken, EndPoint) and returning void, Task, ValueTask, byte[] or ReadOnlyMemory<byte> (written back as a frame); or taking one frame type T that implements IFrame<T> and returning void, Task, ValueTask, T, Task<T> or ValueTask<T>",
+        MemberRole.OnIdle => "an instance method taking an optional Connection and returning void, Task, ValueTask or bool (true keeps the connection open)",
         MemberRole.OnConnect => "an instance method taking any of Connection, CancellationToken, EndPoint and returning void, Task or ValueTask",
         MemberRole.OnDisconnect => "an instance method taking any of DisconnectReason, Connection, EndPoint, Exception? (null when the close had no error) and returning void, Task or ValueTask",
         _ => "an instance method taking any of Exception, Connection, EndPoint and returning void, Task or ValueTask",
@@ -174,6 +175,7 @@ internal static class HandlerShapes
         MemberRole.OnData or MemberRole.OnFrame => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask or ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte,
         MemberRole.OnDatagram => kind is not ReturnKind.Bool,
         MemberRole.VerifyRequest => kind is ReturnKind.Bool,
+        MemberRole.OnIdle => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask or ReturnKind.Bool,
         MemberRole.OnTimeout or MemberRole.ServiceActions => kind is ReturnKind.Void,
         _ => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask,
     };
@@ -187,6 +189,7 @@ internal static class HandlerShapes
         MemberRole.OnDisconnect => kind is ParameterKind.Connection or ParameterKind.RemoteEndPoint or ParameterKind.DisconnectReason or ParameterKind.Exception,
         MemberRole.OnDatagram => kind is ParameterKind.RemoteEndPoint or ParameterKind.CancellationToken || IsPayload(kind),
         MemberRole.VerifyRequest => kind is ParameterKind.RemoteEndPoint or ParameterKind.Connection,
+        MemberRole.OnIdle => kind is ParameterKind.Connection,
         MemberRole.OnTimeout or MemberRole.ServiceActions => false,
         _ => kind is ParameterKind.Connection or ParameterKind.RemoteEndPoint or ParameterKind.Exception,
     };

@@ -20,6 +20,7 @@ internal static class KnownNames
     public const string OnConnectAttribute = "Declarative.Sockets.OnConnectAttribute";
     public const string OnDisconnectAttribute = "Declarative.Sockets.OnDisconnectAttribute";
     public const string OnErrorAttribute = "Declarative.Sockets.OnErrorAttribute";
+    public const string OnIdleAttribute = "Declarative.Sockets.OnIdleAttribute";
 
     public const string Connection = "Declarative.Sockets.Connection";
     public const string DisconnectReason = "Declarative.Sockets.DisconnectReason";
@@ -39,6 +40,7 @@ internal static class KnownNames
         VerifyRequestAttribute => MemberRole.VerifyRequest,
         OnTimeoutAttribute => MemberRole.OnTimeout,
         ServiceActionsAttribute => MemberRole.ServiceActions,
+        OnIdleAttribute => MemberRole.OnIdle,
         _ => null,
     };
 
@@ -82,6 +84,7 @@ internal static class KnownNames
         MemberRole.VerifyRequest => "[VerifyRequest]",
         MemberRole.OnTimeout => "[OnTimeout]",
         MemberRole.ServiceActions => "[ServiceActions]",
+        MemberRole.OnIdle => "[OnIdle]",
         _ => "[OnError]",
     };
 }

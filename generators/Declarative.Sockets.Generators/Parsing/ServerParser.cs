@@ -41,6 +41,11 @@ internal static class ServerParser
             DeclarationRules.Named(server, "FileMode", 0),
             DeclarationRules.MaxPacketSize(server),
             System.Math.Max(0, DeclarationRules.Named(server, "TimeoutMs", 0)),
+            System.Math.Max(0, DeclarationRules.Named(server, "IdleTimeoutMs", 0)),
+            System.Math.Max(0, DeclarationRules.Named(server, "MaxConnections", 0)),
+            DeclarationRules.Named(server, "OverLimit", 0),
+            System.Math.Max(0, DeclarationRules.Named(server, "MaxConnectionsPerPeer", 0)),
+            System.Math.Max(0, DeclarationRules.Named(server, "MaxReadBytesPerSecond", 0)),
             DeclarationRules.Named(server, "DaemonThreads", true),
             DeclarationRules.Named(server, "BlockOnClose", true),
             DeclarationRules.MaxChildren(server));
@@ -95,7 +100,8 @@ internal static class ServerParser
             handlers.FirstOrDefault(h => h.Role == MemberRole.OnError),
             handlers.FirstOrDefault(h => h.Role == MemberRole.VerifyRequest),
             handlers.FirstOrDefault(h => h.Role == MemberRole.OnTimeout),
-            handlers.FirstOrDefault(h => h.Role == MemberRole.ServiceActions));
+            handlers.FirstOrDefault(h => h.Role == MemberRole.ServiceActions),
+            handlers.FirstOrDefault(h => h.Role == MemberRole.OnIdle));
     }
 
     private static EquatableArray<ContainingTypeModel> Containers(INamedTypeSymbol type)

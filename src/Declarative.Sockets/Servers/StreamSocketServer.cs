@@ -106,9 +106,18 @@ public abstract partial class StreamSocketServer : SocketServer
     /// <summary>Records the handler instance serving <paramref name="connection"/> (read back by <c>[OnIdle]</c>).</summary>
     protected static void AttachHandler(Connection connection, object handler) => connection.Handler = handler;
 
-    /// <summary>The handler instance attached to <paramref name="connection"/>, or null before it exists.</summary>
-    protected static T? HandlerOf<T>(Connection connection)
-        where T : class => connection.Handler as T;
+    /// <summary>The handler instance attached to <paramref name="connection"/>; false before it exists.</summary>
+    protected static bool TryGetHandler<T>(Connection connection, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T handler)
+    {
+        if (connection.Handler is T attached)
+        {
+            handler = attached;
+            return true;
+        }
+
+        handler = default;
+        return false;
+    }
 
     /// <summary>The close reason after a <c>[Handle]</c> method returned.</summary>
     protected static DisconnectReason ReasonAfterHandlerReturned(Connection connection) => connection.ReasonForHandlerReturn();
