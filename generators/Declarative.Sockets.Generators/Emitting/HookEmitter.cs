@@ -40,7 +40,7 @@ internal static class HookEmitter
             using (writer.Block($"protected override {(awaits ? "async " : string.Empty)}{Names.ValueTaskOfBool} OnIdleAsync({Names.Connection} connection)"))
             {
                 var no = awaits ? "false" : "new(false)";
-                using (writer.Block($"if (!TryGetHandler(connection, out {type} handler))"))
+                using (writer.Block($"if (!TryGetHandler<{type}>(connection, out var handler))"))
                 {
                     writer.WriteLine($"return {no};");
                 }
