@@ -220,4 +220,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "The generated server reads frames in the format named by Format, so it must be one of the FrameFormat members, not a cast integer.",
         helpLinkUri: HelpLinkBase + "dsk019");
+
+    /// <summary>{0}: the property; {1}: the value.</summary>
+    public static readonly DiagnosticDescriptor LimitNegative = new(
+        id: "DSK020",
+        title: "Connection limit must not be negative",
+        messageFormat: "{0} {1} must not be negative; 0 means no limit",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "IdleTimeoutMs, MaxConnections, MaxConnectionsPerPeer and MaxReadBytesPerSecond of a stream server are limits where 0 means none; a negative value has no meaning.",
+        helpLinkUri: HelpLinkBase + "dsk020");
 }

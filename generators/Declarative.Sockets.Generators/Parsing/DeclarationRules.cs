@@ -60,6 +60,23 @@ internal static class DeclarationRules
 
     public static bool IsPrivilegedPort(int port) => port is > 0 and < FirstUnprivilegedPort;
 
+    /// <summary>The stream server limits that must not be negative (0 means none).</summary>
+    public static readonly string[] LimitProperties = { "IdleTimeoutMs", "MaxConnections", "MaxConnectionsPerPeer", "MaxReadBytesPerSecond" };
+
+    /// <summary>The first limit property of <paramref name="server"/> set to a negative value, or null.</summary>
+    public static string? NegativeLimit(AttributeData server)
+    {
+        foreach (var property in LimitProperties)
+        {
+            if (Named(server, property, 0) < 0)
+            {
+                return property;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The attribute's Backlog (default 512).</summary>
     public static int Backlog(AttributeData server) => Named(server, "Backlog", 512);
 

@@ -49,7 +49,7 @@ internal static class ServerParser
             DeclarationRules.Named(server, "DaemonThreads", true),
             DeclarationRules.Named(server, "BlockOnClose", true),
             DeclarationRules.MaxChildren(server));
-        if (!DeclarationRules.IsPortInRange(defaults.Port) || !DeclarationRules.IsBacklogValid(defaults.Backlog) ||
+        if (!DeclarationRules.IsPortInRange(defaults.Port) || !DeclarationRules.IsBacklogValid(defaults.Backlog) || DeclarationRules.NegativeLimit(server) is not null ||
             (kind is ServerKind.UnixStream or ServerKind.UnixDatagram && !DeclarationRules.IsPathValid(defaults.Path)) ||
             (datagram && !DeclarationRules.IsMaxPacketSizeValid(kind, defaults.MaxPacketSize)))
         {

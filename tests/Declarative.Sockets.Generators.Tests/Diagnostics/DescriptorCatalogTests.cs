@@ -27,9 +27,9 @@ public sealed class DescriptorCatalogTests
     private static DiagnosticDescriptor Descriptor(string id) => Descriptors().Single(d => d.Id == id);
 
     [Fact]
-    public void Ids_AreDSK001ToDSK019_WithoutGapsOrDuplicates()
+    public void Ids_AreDSK001ToDSK020_WithoutGapsOrDuplicates()
     {
-        var expected = Enumerable.Range(1, 19).Select(i => $"DSK{i:000}");
+        var expected = Enumerable.Range(1, 20).Select(i => $"DSK{i:000}");
         Assert.Equal(expected, Descriptors().Select(d => d.Id));
     }
 
