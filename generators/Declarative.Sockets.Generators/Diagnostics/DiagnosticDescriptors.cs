@@ -119,7 +119,7 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A server class has at most one method per hook: [OnConnect], [OnDisconnect], [OnError], [VerifyRequest], [OnTimeout], [ServiceActions].",
+        description: "A server class has at most one method per hook: [OnConnect], [OnDisconnect], [OnError], [VerifyRequest], [OnTimeout], [ServiceActions], [OnIdle].",
         helpLinkUri: HelpLinkBase + "dsk010");
 
     /// <summary>{0}: the class; {1}: the reason.</summary>
@@ -253,4 +253,15 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A trailing string[] (params or not) takes every remaining word of the line, so it must come after every other word parameter and there can be only one. Connection, CancellationToken and EndPoint may still follow it.",
         helpLinkUri: HelpLinkBase + "dsk022");
+
+    /// <summary>{0}: the property; {1}: the value.</summary>
+    public static readonly DiagnosticDescriptor LimitNegative = new(
+        id: "DSK023",
+        title: "Connection limit must not be negative",
+        messageFormat: "{0} {1} must not be negative; 0 means no limit",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "IdleTimeoutMs, MaxConnections, MaxConnectionsPerPeer and MaxReadBytesPerSecond of a stream server are limits where 0 means none; a negative value has no meaning.",
+        helpLinkUri: HelpLinkBase + "dsk023");
 }

@@ -10,8 +10,8 @@ namespace Declarative.Sockets.Generators.Diagnostics;
 
 /// <summary>
 /// The values of the server attribute: port range (DSK004), privileged port (DSK005), one concurrency mode
-/// (DSK006), a positive backlog (DSK013), a Unix socket Path (DSK015), MaxPacketSize in range (DSK016) and Forking
-/// only on TCP and UDP (DSK018). Each is
+/// (DSK006), a positive backlog (DSK013), a Unix socket Path (DSK015), MaxPacketSize in range (DSK016), Forking
+/// only on TCP and UDP (DSK018) and limits that are not negative (DSK023). Each is
 /// reported on its named argument.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -28,7 +28,8 @@ public sealed class ServerAttributeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.BacklogNotPositive,
         DiagnosticDescriptors.UnixServerWithoutPath,
         DiagnosticDescriptors.MaxPacketSizeOutOfRange,
-        DiagnosticDescriptors.ForkingNotSupported);
+        DiagnosticDescriptors.ForkingNotSupported,
+        DiagnosticDescriptors.LimitNegative);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -96,6 +97,19 @@ public sealed class ServerAttributeAnalyzer : DiagnosticAnalyzer
                 DiagnosticDescriptors.BacklogNotPositive,
                 ServerSymbols.NamedArgument(attribute, "Backlog", classLocation, cancellationToken),
                 backlog.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        foreach (var property in DeclarationRules.LimitProperties)
+        {
+            var value = DeclarationRules.Named(attribute, property, 0);
+            if (value < 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.LimitNegative,
+                    ServerSymbols.NamedArgument(attribute, property, classLocation, cancellationToken),
+                    property,
+                    value.ToString(CultureInfo.InvariantCulture)));
+            }
         }
 
         if (DeclarationRules.ConcurrencyModeCount(attribute) > 1)

@@ -17,6 +17,7 @@ internal static class Names
     public const string ForkingRunner = Sockets + ".Hosting.ForkingRunner";
     public const string Task = "global::System.Threading.Tasks.Task";
     public const string ValueTask = "global::System.Threading.Tasks.ValueTask";
+    public const string ValueTaskOfBool = ValueTask + "<bool>";
     public const string CancellationToken = "global::System.Threading.CancellationToken";
     public const string Exception = "global::System.Exception";
     public const string ReadOnlyMemoryOfByte = "global::System.ReadOnlyMemory<byte>";

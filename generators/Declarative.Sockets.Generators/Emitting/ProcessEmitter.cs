@@ -27,6 +27,11 @@ internal static class ProcessEmitter
             using (writer.Block("try"))
             {
                 writer.WriteLine($"handler = new {handlerType}();");
+                if (model.OnIdle is not null)
+                {
+                    writer.WriteLine("AttachHandler(connection, handler);");
+                }
+
                 if (model.OnConnect is { } onConnect)
                 {
                     writer.WriteLine(Arguments.Call(onConnect, "handler", Arguments.For(onConnect), blocking));

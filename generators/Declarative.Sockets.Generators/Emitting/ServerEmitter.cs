@@ -171,6 +171,34 @@ internal static class ServerEmitter
             yield return $"Timeout = {Names.TimeSpan}.FromMilliseconds({d.TimeoutMs.ToString(CultureInfo.InvariantCulture)})";
         }
 
+        if (!model.IsDatagram)
+        {
+            if (d.IdleTimeoutMs > 0)
+            {
+                yield return $"IdleTimeout = {Names.TimeSpan}.FromMilliseconds({d.IdleTimeoutMs.ToString(CultureInfo.InvariantCulture)})";
+            }
+
+            if (d.MaxConnections > 0)
+            {
+                yield return $"MaxConnections = {d.MaxConnections.ToString(CultureInfo.InvariantCulture)}";
+            }
+
+            if (d.OverLimit != 0)
+            {
+                yield return $"OverLimit = ({Names.Sockets}.OverLimit){d.OverLimit.ToString(CultureInfo.InvariantCulture)}";
+            }
+
+            if (d.MaxConnectionsPerPeer > 0)
+            {
+                yield return $"MaxConnectionsPerPeer = {d.MaxConnectionsPerPeer.ToString(CultureInfo.InvariantCulture)}";
+            }
+
+            if (d.MaxReadBytesPerSecond > 0)
+            {
+                yield return $"MaxReadBytesPerSecond = {d.MaxReadBytesPerSecond.ToString(CultureInfo.InvariantCulture)}";
+            }
+        }
+
         if (!d.DaemonThreads)
         {
             yield return "DaemonThreads = false";

@@ -39,6 +39,7 @@ internal enum MemberRole
     Command,
     OnUnknownCommand,
     OnCommandError,
+    OnIdle,
 }
 
 /// <summary>What the generated code passes for one handler parameter.</summary>

@@ -19,7 +19,8 @@ internal sealed record ServerModel(
     HandlerMethodModel? ServiceActions,
     EquatableArray<CommandModel> Commands = default,
     HandlerMethodModel? OnUnknownCommand = null,
-    HandlerMethodModel? OnCommandError = null)
+    HandlerMethodModel? OnCommandError = null,
+    HandlerMethodModel? OnIdle = null)
 {
     /// <summary>True for the datagram kinds (UDP, Unix datagram).</summary>
     public bool IsDatagram => Kind is ServerKind.Udp or ServerKind.UnixDatagram;
@@ -42,6 +43,11 @@ internal sealed record ServerDefaults(
     int FileMode,
     int MaxPacketSize,
     int TimeoutMs,
+    int IdleTimeoutMs,
+    int MaxConnections,
+    int OverLimit,
+    int MaxConnectionsPerPeer,
+    int MaxReadBytesPerSecond,
     bool DaemonThreads,
     bool BlockOnClose,
     int MaxChildren);

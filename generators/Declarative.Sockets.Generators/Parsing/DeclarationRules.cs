@@ -60,6 +60,23 @@ internal static class DeclarationRules
 
     public static bool IsPrivilegedPort(int port) => port is > 0 and < FirstUnprivilegedPort;
 
+    /// <summary>The stream server limits that must not be negative (0 means none).</summary>
+    public static readonly string[] LimitProperties = { "IdleTimeoutMs", "MaxConnections", "MaxConnectionsPerPeer", "MaxReadBytesPerSecond" };
+
+    /// <summary>The first limit property of <paramref name="server"/> set to a negative value, or null.</summary>
+    public static string? NegativeLimit(AttributeData server)
+    {
+        foreach (var property in LimitProperties)
+        {
+            if (Named(server, property, 0) < 0)
+            {
+                return property;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The attribute's Backlog (default 512).</summary>
     public static int Backlog(AttributeData server) => Named(server, "Backlog", 512);
 
@@ -130,7 +147,7 @@ internal static class DeclarationRules
     /// </summary>
     public static bool RoleFitsKind(MemberRole role, ServerKind kind) => KnownNames.IsDatagram(kind)
         ? role is not (MemberRole.Handle or MemberRole.OnData or MemberRole.OnLine or MemberRole.OnFrame or MemberRole.OnConnect or MemberRole.OnDisconnect or
-            MemberRole.Command or MemberRole.OnUnknownCommand or MemberRole.OnCommandError)
+            MemberRole.Command or MemberRole.OnUnknownCommand or MemberRole.OnCommandError or MemberRole.OnIdle)
         : role != MemberRole.OnDatagram;
 
     /// <summary>The socket file of a Unix server attribute: its constructor argument, else its <c>Path</c> property.</summary>

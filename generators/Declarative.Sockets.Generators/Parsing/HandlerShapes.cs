@@ -25,6 +25,7 @@ internal static class HandlerShapes
         MemberRole.Command => "an instance method taking word parameters (" + CommandShapes.SupportedTypes + ") and any of Connection, CancellationToken, EndPoint, and returning void, Task, ValueTask, string, Task<string> or ValueTask<string>",
         MemberRole.OnUnknownCommand => "an instance method taking any of string (the command word), a second string (the whole line), Connection and returning void, Task, ValueTask, string, Task<string> or ValueTask<string>",
         MemberRole.OnCommandError => "an instance method taking any of string (the command), a second string (the message), Connection and returning void, Task, ValueTask, string, Task<string> or ValueTask<string>",
+        MemberRole.OnIdle => "an instance method taking an optional Connection and returning void, Task, ValueTask or bool (true keeps the connection open)",
         MemberRole.OnConnect => "an instance method taking any of Connection, CancellationToken, EndPoint and returning void, Task or ValueTask",
         MemberRole.OnDisconnect => "an instance method taking any of DisconnectReason, Connection, EndPoint, Exception? (null when the close had no error) and returning void, Task or ValueTask",
         _ => "an instance method taking any of Exception, Connection, EndPoint and returning void, Task or ValueTask",
@@ -182,6 +183,7 @@ internal static class HandlerShapes
         MemberRole.OnData or MemberRole.OnFrame => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask or ReturnKind.ByteArray or ReturnKind.ReadOnlyMemoryOfByte,
         MemberRole.OnDatagram => kind is not ReturnKind.Bool,
         MemberRole.VerifyRequest => kind is ReturnKind.Bool,
+        MemberRole.OnIdle => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask or ReturnKind.Bool,
         MemberRole.OnTimeout or MemberRole.ServiceActions => kind is ReturnKind.Void,
         _ => kind is ReturnKind.Void or ReturnKind.Task or ReturnKind.ValueTask,
     };
@@ -195,6 +197,7 @@ internal static class HandlerShapes
         MemberRole.OnDisconnect => kind is ParameterKind.Connection or ParameterKind.RemoteEndPoint or ParameterKind.DisconnectReason or ParameterKind.Exception,
         MemberRole.OnDatagram => kind is ParameterKind.RemoteEndPoint or ParameterKind.CancellationToken || IsPayload(kind),
         MemberRole.VerifyRequest => kind is ParameterKind.RemoteEndPoint or ParameterKind.Connection,
+        MemberRole.OnIdle => kind is ParameterKind.Connection,
         MemberRole.OnTimeout or MemberRole.ServiceActions or MemberRole.Command => false,
         MemberRole.OnUnknownCommand or MemberRole.OnCommandError => kind is ParameterKind.Connection or ParameterKind.PayloadString or ParameterKind.SecondString,
         _ => kind is ParameterKind.Connection or ParameterKind.RemoteEndPoint or ParameterKind.Exception,

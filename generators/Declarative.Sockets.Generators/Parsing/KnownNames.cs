@@ -23,6 +23,7 @@ internal static class KnownNames
     public const string CommandAttribute = "Declarative.Sockets.CommandAttribute";
     public const string OnUnknownCommandAttribute = "Declarative.Sockets.OnUnknownCommandAttribute";
     public const string OnCommandErrorAttribute = "Declarative.Sockets.OnCommandErrorAttribute";
+    public const string OnIdleAttribute = "Declarative.Sockets.OnIdleAttribute";
 
     public const string Connection = "Declarative.Sockets.Connection";
     public const string DisconnectReason = "Declarative.Sockets.DisconnectReason";
@@ -45,6 +46,7 @@ internal static class KnownNames
         CommandAttribute => MemberRole.Command,
         OnUnknownCommandAttribute => MemberRole.OnUnknownCommand,
         OnCommandErrorAttribute => MemberRole.OnCommandError,
+        OnIdleAttribute => MemberRole.OnIdle,
         _ => null,
     };
 
@@ -91,6 +93,7 @@ internal static class KnownNames
         MemberRole.Command => "[Command]",
         MemberRole.OnUnknownCommand => "[OnUnknownCommand]",
         MemberRole.OnCommandError => "[OnCommandError]",
+        MemberRole.OnIdle => "[OnIdle]",
         _ => "[OnError]",
     };
 }

@@ -41,10 +41,15 @@ internal static class ServerParser
             DeclarationRules.Named(server, "FileMode", 0),
             DeclarationRules.MaxPacketSize(server),
             System.Math.Max(0, DeclarationRules.Named(server, "TimeoutMs", 0)),
+            System.Math.Max(0, DeclarationRules.Named(server, "IdleTimeoutMs", 0)),
+            System.Math.Max(0, DeclarationRules.Named(server, "MaxConnections", 0)),
+            DeclarationRules.Named(server, "OverLimit", 0),
+            System.Math.Max(0, DeclarationRules.Named(server, "MaxConnectionsPerPeer", 0)),
+            System.Math.Max(0, DeclarationRules.Named(server, "MaxReadBytesPerSecond", 0)),
             DeclarationRules.Named(server, "DaemonThreads", true),
             DeclarationRules.Named(server, "BlockOnClose", true),
             DeclarationRules.MaxChildren(server));
-        if (!DeclarationRules.IsPortInRange(defaults.Port) || !DeclarationRules.IsBacklogValid(defaults.Backlog) ||
+        if (!DeclarationRules.IsPortInRange(defaults.Port) || !DeclarationRules.IsBacklogValid(defaults.Backlog) || DeclarationRules.NegativeLimit(server) is not null ||
             (kind is ServerKind.UnixStream or ServerKind.UnixDatagram && !DeclarationRules.IsPathValid(defaults.Path)) ||
             (datagram && !DeclarationRules.IsMaxPacketSizeValid(kind, defaults.MaxPacketSize)))
         {
@@ -120,7 +125,8 @@ internal static class ServerParser
             handlers.FirstOrDefault(h => h.Role == MemberRole.ServiceActions),
             commands.ToEquatableArray(),
             handlers.FirstOrDefault(h => h.Role == MemberRole.OnUnknownCommand),
-            handlers.FirstOrDefault(h => h.Role == MemberRole.OnCommandError));
+            handlers.FirstOrDefault(h => h.Role == MemberRole.OnCommandError),
+            handlers.FirstOrDefault(h => h.Role == MemberRole.OnIdle));
     }
 
     private static EquatableArray<ContainingTypeModel> Containers(INamedTypeSymbol type)

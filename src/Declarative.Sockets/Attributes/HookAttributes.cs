@@ -82,3 +82,15 @@ public sealed class OnUnknownCommandAttribute : Attribute
 public sealed class OnCommandErrorAttribute : Attribute
 {
 }
+
+/// <summary>
+/// Stream servers with an <c>IdleTimeoutMs</c> (or <c>IdleTimeout</c> option): called on the handler instance when its
+/// connection received nothing for that long. Takes an optional <see cref="Connection"/> and returns void, Task,
+/// ValueTask or bool. The connection then closes gracefully with <see cref="DisconnectReason.IdleTimeout"/> (so the
+/// hook may write a farewell), unless a bool hook returns true, which keeps it open for another period. The hook runs
+/// on the server's heartbeat, concurrently with the connection's handler.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class OnIdleAttribute : Attribute
+{
+}

@@ -29,6 +29,25 @@ public sealed class TcpServerAttribute : Attribute
     /// <summary>socketserver's <c>StreamRequestHandler.timeout</c> in milliseconds: a connection idle this long is aborted. 0 (default) for none.</summary>
     public int TimeoutMs { get; set; }
 
+    /// <summary>
+    /// Idle timeout in milliseconds: a connection that receives nothing this long goes to the <c>[OnIdle]</c> hook, or
+    /// without one closes gracefully with <see cref="DisconnectReason.IdleTimeout"/>. Checked by one heartbeat per
+    /// server. 0 (default) for none.
+    /// </summary>
+    public int IdleTimeoutMs { get; set; }
+
+    /// <summary>The most connections open at once; 0 (default) for no limit. See <see cref="OverLimit"/>.</summary>
+    public int MaxConnections { get; set; }
+
+    /// <summary>At <see cref="MaxConnections"/>: refuse new peers (default) or queue them in the backlog.</summary>
+    public OverLimit OverLimit { get; set; }
+
+    /// <summary>The most connections one remote IP address may hold (TCP); beyond it peers are refused. 0 (default) for no limit.</summary>
+    public int MaxConnectionsPerPeer { get; set; }
+
+    /// <summary>Per-connection read budget in bytes per second (Twisted's ThrottlingFactory); 0 (default) for no limit.</summary>
+    public int MaxReadBytesPerSecond { get; set; }
+
     /// <summary>ThreadingMixIn: a dedicated thread per connection, so handlers may block. Default false.</summary>
     public bool Threading { get; set; }
 
@@ -77,6 +96,25 @@ public sealed class UnixStreamServerAttribute : Attribute
 
     /// <summary>socketserver's <c>StreamRequestHandler.timeout</c> in milliseconds. 0 (default) for none.</summary>
     public int TimeoutMs { get; set; }
+
+    /// <summary>
+    /// Idle timeout in milliseconds: a connection that receives nothing this long goes to the <c>[OnIdle]</c> hook, or
+    /// without one closes gracefully with <see cref="DisconnectReason.IdleTimeout"/>. Checked by one heartbeat per
+    /// server. 0 (default) for none.
+    /// </summary>
+    public int IdleTimeoutMs { get; set; }
+
+    /// <summary>The most connections open at once; 0 (default) for no limit. See <see cref="OverLimit"/>.</summary>
+    public int MaxConnections { get; set; }
+
+    /// <summary>At <see cref="MaxConnections"/>: refuse new peers (default) or queue them in the backlog.</summary>
+    public OverLimit OverLimit { get; set; }
+
+    /// <summary>The most connections one remote IP address may hold (TCP); beyond it peers are refused. 0 (default) for no limit.</summary>
+    public int MaxConnectionsPerPeer { get; set; }
+
+    /// <summary>Per-connection read budget in bytes per second (Twisted's ThrottlingFactory); 0 (default) for no limit.</summary>
+    public int MaxReadBytesPerSecond { get; set; }
 
     /// <summary>ThreadingMixIn: a dedicated thread per connection. Default false.</summary>
     public bool Threading { get; set; }

@@ -28,7 +28,7 @@ public sealed partial class Connection : IAsyncDisposable
     private Task _sendTask = Task.CompletedTask;
     private byte[]? _scratch;
     private Stream? _stream;
-    private int _closeState; // 0 open, 1 close requested by handler, 2 shutdown requested
+    private int _closeState; // 0 open, 1 close requested by handler, 2 shutdown requested, 3 idle timeout
     private int _aborted;
     private volatile bool _peerClosed;
     private volatile bool _peerReset;
@@ -148,6 +148,7 @@ public sealed partial class Connection : IAsyncDisposable
         {
             2 => DisconnectReason.ServerShutdown,
             1 => DisconnectReason.ClosedByHandler,
+            CloseStateIdle => DisconnectReason.IdleTimeout,
             _ => _peerReset ? DisconnectReason.ConnectionReset : DisconnectReason.ClientClosed,
         };
     }
@@ -163,6 +164,11 @@ public sealed partial class Connection : IAsyncDisposable
         if (Volatile.Read(ref _closeState) == 2)
         {
             return DisconnectReason.ServerShutdown;
+        }
+
+        if (Volatile.Read(ref _closeState) == CloseStateIdle)
+        {
+            return DisconnectReason.IdleTimeout;
         }
 
         if (Volatile.Read(ref _closeState) == 0 && _peerReset)

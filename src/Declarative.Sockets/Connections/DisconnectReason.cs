@@ -29,4 +29,10 @@ public enum DisconnectReason
 
     /// <summary>The input broke its framing rules (for example a malformed netstring).</summary>
     ProtocolError,
+
+    /// <summary>
+    /// Nothing arrived for longer than the server's <c>IdleTimeout</c> and no <c>[OnIdle]</c> hook kept the connection
+    /// open. Unlike <see cref="Timeout"/> the close is graceful: pending output is sent.
+    /// </summary>
+    IdleTimeout,
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Threading.Tasks;
 
@@ -13,14 +14,15 @@ public static class DataLoop
         var input = connection.Input;
         while (true)
         {
+            await connection.WaitReadBudgetAsync().ConfigureAwait(false);
             var result = await input.ReadAsync().ConfigureAwait(false);
-            var buffer = result.Buffer;
+            var buffer = Budgeted(connection, result.Buffer);
             foreach (var segment in buffer)
             {
                 await dispatcher.OnDataAsync(connection, segment).ConfigureAwait(false);
             }
 
-            var reason = Finish(connection, input, result);
+            var reason = Finish(connection, input, result, buffer);
             await connection.FlushAsync().ConfigureAwait(false);
             if (reason is not null)
             {
@@ -36,13 +38,15 @@ public static class DataLoop
         var input = connection.Input;
         while (true)
         {
+            Blocking.Wait(connection.WaitReadBudgetAsync());
             var result = Blocking.Wait(input.ReadAsync());
-            foreach (var segment in result.Buffer)
+            var buffer = Budgeted(connection, result.Buffer);
+            foreach (var segment in buffer)
             {
                 Blocking.Wait(dispatcher.OnDataAsync(connection, segment));
             }
 
-            var reason = Finish(connection, input, result);
+            var reason = Finish(connection, input, result, buffer);
             Blocking.Wait(connection.FlushAsync());
             if (reason is not null)
             {
@@ -51,9 +55,24 @@ public static class DataLoop
         }
     }
 
-    private static DisconnectReason? Finish(Connection connection, PipeReader input, in ReadResult result)
+    // MaxReadBytesPerSecond: hand on no more than the budget left in this window (the rest stays in the pipe).
+    private static ReadOnlySequence<byte> Budgeted(Connection connection, in ReadOnlySequence<byte> buffer)
     {
-        input.AdvanceTo(result.Buffer.End);
-        return connection.IsClosing || result.IsCompleted || result.IsCanceled ? connection.ReasonForEndOfInput() : null;
+        var budget = connection.ReadBudget;
+        var taken = budget < buffer.Length ? buffer.Slice(0, budget) : buffer;
+        connection.CountRead(taken.Length);
+        return taken;
+    }
+
+    private static DisconnectReason? Finish(Connection connection, PipeReader input, in ReadResult result, in ReadOnlySequence<byte> handled)
+    {
+        var all = handled.Length == result.Buffer.Length;
+        input.AdvanceTo(handled.End, all ? result.Buffer.End : handled.End);
+        if (connection.IsClosing || result.IsCanceled || (result.IsCompleted && all))
+        {
+            return connection.ReasonForEndOfInput();
+        }
+
+        return null;
     }
 }

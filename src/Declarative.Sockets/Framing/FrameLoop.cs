@@ -27,6 +27,7 @@ public static class FrameLoop
             var input = connection.Input;
             while (true)
             {
+                await connection.WaitReadBudgetAsync().ConfigureAwait(false);
                 var result = await input.ReadAsync().ConfigureAwait(false);
                 var buffer = result.Buffer;
                 FrameStatus status;
@@ -63,6 +64,7 @@ public static class FrameLoop
             var input = connection.Input;
             while (true)
             {
+                Blocking.Wait(connection.WaitReadBudgetAsync());
                 var result = Blocking.Wait(input.ReadAsync());
                 var buffer = result.Buffer;
                 FrameStatus status;
@@ -97,6 +99,7 @@ public static class FrameLoop
         var input = connection.Input;
         while (true)
         {
+            await connection.WaitReadBudgetAsync().ConfigureAwait(false);
             var result = await input.ReadAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
             FrameStatus status;
@@ -126,6 +129,7 @@ public static class FrameLoop
         var input = connection.Input;
         while (true)
         {
+            Blocking.Wait(connection.WaitReadBudgetAsync());
             var result = Blocking.Wait(input.ReadAsync());
             var buffer = result.Buffer;
             FrameStatus status;
@@ -175,6 +179,7 @@ public static class FrameLoop
 
     private static DisconnectReason? Finish(Connection connection, PipeReader input, in ReadResult result, in ReadOnlySequence<byte> rest, FrameStatus status)
     {
+        connection.CountRead(result.Buffer.Length - rest.Length);
         input.AdvanceTo(rest.Start, rest.End);
         if (status == FrameStatus.TooLong)
         {

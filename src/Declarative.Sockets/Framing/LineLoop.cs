@@ -16,6 +16,7 @@ public static class LineLoop
         var input = connection.Input;
         while (true)
         {
+            await connection.WaitReadBudgetAsync().ConfigureAwait(false);
             var result = await input.ReadAsync().ConfigureAwait(false);
             var buffer = result.Buffer;
             LineStatus status;
@@ -44,6 +45,7 @@ public static class LineLoop
         var input = connection.Input;
         while (true)
         {
+            Blocking.Wait(connection.WaitReadBudgetAsync());
             var result = Blocking.Wait(input.ReadAsync());
             var buffer = result.Buffer;
             LineStatus status;
@@ -68,6 +70,7 @@ public static class LineLoop
     // Consumes what was handled and says whether the loop ends, and why.
     private static DisconnectReason? Finish(Connection connection, PipeReader input, in ReadResult result, in System.Buffers.ReadOnlySequence<byte> rest, LineStatus status)
     {
+        connection.CountRead(result.Buffer.Length - rest.Length);
         input.AdvanceTo(rest.Start, rest.End);
         if (status == LineStatus.TooLong)
         {

@@ -9,7 +9,9 @@ namespace Declarative.Sockets;
 internal sealed class ConnectionRegistry
 {
     private readonly Dictionary<long, Connection> _connections = new();
+    private readonly Dictionary<System.Net.IPAddress, int> _perPeer = new();
     private TaskCompletionSource? _empty;
+    private TaskCompletionSource? _slotFreed;
     private bool _shuttingDown;
 
     public int Count
@@ -23,12 +25,64 @@ internal sealed class ConnectionRegistry
         }
     }
 
-    /// <summary>Adds a connection; one that arrives after shutdown began is told to close at once.</summary>
-    public void Add(Connection connection)
+    /// <summary>A snapshot of the live connections.</summary>
+    public Connection[] Snapshot()
     {
-        bool shuttingDown;
         lock (_connections)
         {
+            var snapshot = new Connection[_connections.Count];
+            _connections.Values.CopyTo(snapshot, 0);
+            return snapshot;
+        }
+    }
+
+    /// <summary>Completes once fewer than <paramref name="max"/> connections are open.</summary>
+    public async ValueTask WaitBelowAsync(int max, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task freed;
+            lock (_connections)
+            {
+                if (_connections.Count < max)
+                {
+                    return;
+                }
+
+                _slotFreed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                freed = _slotFreed.Task;
+            }
+
+            await freed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Adds a connection unless that would break a limit (0 for none); one that arrives after shutdown began is told to
+    /// close at once.
+    /// </summary>
+    public bool TryAdd(Connection connection, int maxConnections, int maxPerPeer)
+    {
+        bool shuttingDown;
+        var peer = (connection.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
+        lock (_connections)
+        {
+            if (maxConnections > 0 && _connections.Count >= maxConnections)
+            {
+                return false;
+            }
+
+            if (peer is not null)
+            {
+                _perPeer.TryGetValue(peer, out var count);
+                if (maxPerPeer > 0 && count >= maxPerPeer)
+                {
+                    return false;
+                }
+
+                _perPeer[peer] = count + 1;
+            }
+
             _connections.Add(connection.Id, connection);
             shuttingDown = _shuttingDown;
         }
@@ -37,20 +91,42 @@ internal sealed class ConnectionRegistry
         {
             connection.RequestShutdown();
         }
+
+        return true;
     }
 
     public void Remove(Connection connection)
     {
         TaskCompletionSource? empty = null;
+        TaskCompletionSource? freed = null;
+        var peer = (connection.RemoteEndPoint as System.Net.IPEndPoint)?.Address;
         lock (_connections)
         {
-            if (_connections.Remove(connection.Id) && _connections.Count == 0)
+            if (_connections.Remove(connection.Id))
             {
-                empty = _empty;
-                _empty = null;
+                if (peer is not null && _perPeer.TryGetValue(peer, out var count))
+                {
+                    if (count <= 1)
+                    {
+                        _perPeer.Remove(peer);
+                    }
+                    else
+                    {
+                        _perPeer[peer] = count - 1;
+                    }
+                }
+
+                freed = _slotFreed;
+                _slotFreed = null;
+                if (_connections.Count == 0)
+                {
+                    empty = _empty;
+                    _empty = null;
+                }
             }
         }
 
+        freed?.TrySetResult();
         empty?.TrySetResult();
     }
 

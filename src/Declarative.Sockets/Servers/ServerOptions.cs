@@ -66,6 +66,35 @@ public abstract class StreamServerOptions : ServerOptions
     public TimeSpan? Timeout { get; set; }
 
     /// <summary>
+    /// A connection that receives nothing for this long is handed to the <c>[OnIdle]</c> hook, or without one closed
+    /// gracefully with <see cref="DisconnectReason.IdleTimeout"/>. Checked by the server's one heartbeat, so a close
+    /// happens up to a quarter of the timeout late. Null (the default) for none.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; set; }
+
+    /// <summary>The most connections open at once; 0 (the default) for no limit. <see cref="OverLimit"/> says what happens beyond it.</summary>
+    public int MaxConnections { get; set; }
+
+    /// <summary>What a server at <see cref="MaxConnections"/> does with a new peer. Default <see cref="Sockets.OverLimit.Refuse"/>.</summary>
+    public OverLimit OverLimit { get; set; }
+
+    /// <summary>
+    /// The most connections one remote IP address may hold open (TCP only; a Unix peer has no address). A connection
+    /// beyond it is accepted and closed at once, and counted in <c>RefusedCount</c>. 0 (the default) for no limit.
+    /// </summary>
+    public int MaxConnectionsPerPeer { get; set; }
+
+    /// <summary>
+    /// Twisted's <c>ThrottlingFactory</c> read limit, per connection: once a connection's handler has been given this
+    /// many bytes in the current one-second window, its processing loop stops reading (the bounded input pipe then
+    /// stops the socket) until the heartbeat opens the next window. The granularity is the heartbeat period
+    /// (at most 100 ms while throttling), and one read may overshoot by what the loop was already handed
+    /// (<c>[OnData]</c> bodies are cut to the budget; line and frame bodies finish the messages in hand).
+    /// <c>[Handle]</c> bodies read the pipe themselves and are not throttled. 0 (the default) for no limit.
+    /// </summary>
+    public long MaxReadBytesPerSecond { get; set; }
+
+    /// <summary>
     /// On Linux, serve connections from the runtime's epoll loops, which run framing and the handler inline on the
     /// loop thread (a handler that blocks for more than 100 ms gets its loop thread replaced, so others go on).
     /// False, or another OS, uses .NET's socket engine. Default true.
@@ -81,12 +110,35 @@ public abstract class StreamServerOptions : ServerOptions
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero, nameof(Timeout));
         }
+
+        if (IdleTimeout is { } idle)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(idle, TimeSpan.Zero, nameof(IdleTimeout));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxConnections);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxConnectionsPerPeer);
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxReadBytesPerSecond);
+        if (!Enum.IsDefined(OverLimit))
+        {
+            throw new ArgumentOutOfRangeException(nameof(OverLimit));
+        }
     }
 
     /// <summary>Applied to every accepted socket before it becomes a <see cref="Connection"/>.</summary>
     public virtual void ConfigureAccepted(Socket socket)
     {
     }
+}
+
+/// <summary>What a stream server at its <c>MaxConnections</c> does with a new peer.</summary>
+public enum OverLimit
+{
+    /// <summary>Accept and close it at once; counted in <c>RefusedCount</c>.</summary>
+    Refuse,
+
+    /// <summary>Stop accepting until a connection closes; the listen backlog holds the rest.</summary>
+    Queue,
 }
 
 /// <summary>Settings of a TCP server.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,6 +16,7 @@ public abstract partial class StreamSocketServer : SocketServer
 {
     private readonly ConnectionRegistry _registry = new();
     private long _refused;
+    private int _heartbeatStarted;
 
     /// <summary>Creates a server with the given options (validated at <c>StartAsync</c>).</summary>
     protected StreamSocketServer(StreamServerOptions options)
@@ -28,7 +30,61 @@ public abstract partial class StreamSocketServer : SocketServer
     /// <summary>How many connections are open now.</summary>
     public int ConnectionCount => _registry.Count;
 
-    /// <summary>How many peers <c>[VerifyRequest]</c> refused so far.</summary>
+    /// <summary>A snapshot of the open connections.</summary>
+    public IReadOnlyCollection<Connection> Connections => _registry.Snapshot();
+
+    /// <summary>
+    /// Writes <paramref name="line"/> (UTF-8 plus <c>\n</c>) to every open connection <paramref name="filter"/> accepts
+    /// and flushes it; see <see cref="BroadcastAsync"/>.
+    /// </summary>
+    public Task BroadcastLineAsync(string line, Func<Connection, bool>? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(line) + 1];
+        System.Text.Encoding.UTF8.GetBytes(line, bytes);
+        bytes[^1] = (byte)'\n';
+        return BroadcastAsync(bytes, filter);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="data"/> to every open connection <paramref name="filter"/> accepts and flushes it.
+    /// Closing connections are skipped; each connection is written concurrently and its errors are swallowed, so a
+    /// slow or dead peer delays only its own delivery. Completes when every write has been flushed or has failed.
+    /// Broadcasts to one connection are serialised with each other, not with that connection's own handler writes:
+    /// call it from code that does not race the target's handler writing (for example from another connection's handler).
+    /// </summary>
+    public Task BroadcastAsync(ReadOnlyMemory<byte> data, Func<Connection, bool>? filter = null)
+    {
+        var targets = _registry.Snapshot();
+        var sends = new List<Task>(targets.Length);
+        foreach (var connection in targets)
+        {
+            if (connection.IsClosing)
+            {
+                continue;
+            }
+
+            bool include;
+            try
+            {
+                include = filter?.Invoke(connection) ?? true;
+            }
+            catch (Exception ex)
+            {
+                ReportUnhandledError(ex, connection);
+                continue;
+            }
+
+            if (include)
+            {
+                sends.Add(connection.BroadcastAsync(data));
+            }
+        }
+
+        return Task.WhenAll(sends);
+    }
+
+    /// <summary>How many peers <c>[VerifyRequest]</c>, <c>MaxConnections</c> (Refuse) or <c>MaxConnectionsPerPeer</c> refused so far.</summary>
     public long RefusedCount => Interlocked.Read(ref _refused);
 
     /// <summary>Serves one accepted connection the way the declared concurrency mode does. Generated.</summary>
@@ -39,6 +95,29 @@ public abstract partial class StreamSocketServer : SocketServer
     /// once; OnConnect and OnDisconnect are not called). Generated when declared.
     /// </summary>
     protected virtual bool VerifyRequest(Connection connection) => true;
+
+    /// <summary>
+    /// <c>[OnIdle]</c>: the connection received nothing for <c>IdleTimeout</c>. True keeps it open for another period;
+    /// false closes it gracefully with <see cref="DisconnectReason.IdleTimeout"/>. Runs on the heartbeat, concurrently
+    /// with the connection's handler. Generated when declared; the default closes.
+    /// </summary>
+    protected virtual ValueTask<bool> OnIdleAsync(Connection connection) => new(false);
+
+    /// <summary>Records the handler instance serving <paramref name="connection"/> (read back by <c>[OnIdle]</c>).</summary>
+    protected static void AttachHandler(Connection connection, object handler) => connection.Handler = handler;
+
+    /// <summary>The handler instance attached to <paramref name="connection"/>; false before it exists.</summary>
+    protected static bool TryGetHandler<T>(Connection connection, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T handler)
+    {
+        if (connection.Handler is T attached)
+        {
+            handler = attached;
+            return true;
+        }
+
+        handler = default;
+        return false;
+    }
 
     /// <summary>The close reason after a <c>[Handle]</c> method returned.</summary>
     protected static DisconnectReason ReasonAfterHandlerReturned(Connection connection) => connection.ReasonForHandlerReturn();
@@ -83,11 +162,18 @@ public abstract partial class StreamSocketServer : SocketServer
     private async ValueTask<Connection?> AcceptConnectionAsync(CancellationToken cancellationToken)
     {
         var listener = Socket ?? throw new InvalidOperationException("The server is not started.");
+        StartHeartbeat();
         while (true)
         {
             Socket socket;
             try
             {
+                if (Options.MaxConnections > 0 && Options.OverLimit == OverLimit.Queue)
+                {
+                    // Stop accepting while full: the kernel's listen backlog holds the waiting peers.
+                    await _registry.WaitBelowAsync(Options.MaxConnections, cancellationToken).ConfigureAwait(false);
+                }
+
                 socket = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
@@ -141,7 +227,14 @@ public abstract partial class StreamSocketServer : SocketServer
                 continue;
             }
 
-            _registry.Add(connection);
+            if (!_registry.TryAdd(connection, Options.MaxConnections, Options.MaxConnectionsPerPeer))
+            {
+                Interlocked.Increment(ref _refused);
+                connection.Refuse();
+                continue;
+            }
+
+            connection.MaxReadBytesPerSecond = Options.MaxReadBytesPerSecond;
             connection.Start(Options.PreferEpoll);
             if (Options.Timeout is { } timeout)
             {
@@ -149,6 +242,94 @@ public abstract partial class StreamSocketServer : SocketServer
             }
 
             return connection;
+        }
+    }
+}
+
+// The one heartbeat per server: a single PeriodicTimer scans the registry for idle connections and opens the next
+// read-rate window. No connection owns a timer.
+public abstract partial class StreamSocketServer
+{
+    private static readonly TimeSpan ThrottlePeriod = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan ReadWindow = TimeSpan.FromSeconds(1);
+
+    /// <summary>The heartbeat period for the given options, or null when nothing needs one.</summary>
+    internal static TimeSpan? HeartbeatPeriod(StreamServerOptions options)
+    {
+        TimeSpan? period = null;
+        if (options.IdleTimeout is { } idle)
+        {
+            period = TimeSpan.FromTicks(Math.Clamp(idle.Ticks / 4, TimeSpan.TicksPerMillisecond * 5, TimeSpan.TicksPerSecond));
+        }
+
+        if (options.MaxReadBytesPerSecond > 0)
+        {
+            period = period is { } p && p < ThrottlePeriod ? p : ThrottlePeriod;
+        }
+
+        return period;
+    }
+
+    private void StartHeartbeat()
+    {
+        if (HeartbeatPeriod(Options) is { } period && Interlocked.Exchange(ref _heartbeatStarted, 1) == 0)
+        {
+            _ = HeartbeatAsync(period, Stopping);
+        }
+    }
+
+    private async Task HeartbeatAsync(TimeSpan period, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(period);
+        var windowStart = Environment.TickCount64;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var now = Environment.TickCount64;
+                var newWindow = now - windowStart >= (long)ReadWindow.TotalMilliseconds;
+                if (newWindow)
+                {
+                    windowStart = now;
+                }
+
+                var idleLimit = Options.IdleTimeout is { } idle ? (long)idle.TotalMilliseconds : 0;
+                foreach (var connection in _registry.Snapshot())
+                {
+                    if (newWindow && connection.MaxReadBytesPerSecond > 0)
+                    {
+                        connection.OpenReadWindow();
+                    }
+
+                    if (idleLimit > 0 && !connection.IsClosing && connection.IdleMilliseconds(now) >= idleLimit && connection.TryBeginIdleCheck())
+                    {
+                        _ = CheckIdleAsync(connection);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The server stopped.
+        }
+    }
+
+    private async Task CheckIdleAsync(Connection connection)
+    {
+        var keepOpen = false;
+        try
+        {
+            keepOpen = await OnIdleAsync(connection).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            ReportUnhandledError(ex, connection);
+        }
+
+        connection.EndIdleCheck(keepOpen);
+        if (!keepOpen)
+        {
+            connection.CloseIdle();
         }
     }
 }

@@ -410,6 +410,38 @@ public sealed class GeneratorBaselineTests
     }
 
     [Fact]
+    public void Tcp_Limits_WithOnIdle()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [TcpServer(Port = 9020, IdleTimeoutMs = 30000, MaxConnections = 100, OverLimit = OverLimit.Queue, MaxConnectionsPerPeer = 4, MaxReadBytesPerSecond = 65536)]
+            public partial class LimitedTcpServer
+            {
+                [OnLine] public string Reply(string line) => line;
+
+                [OnIdle] public bool StillWanted(Connection connection) => false;
+            }
+            """);
+    }
+
+    [Fact]
+    public void UnixStream_Threading_TaskOnIdle()
+    {
+        VerifyGenerated(Usings + """
+            namespace App;
+
+            [UnixStreamServer("/tmp/idle.sock", Threading = true, IdleTimeoutMs = 500)]
+            public partial class IdleUnixServer
+            {
+                [OnLine] public string Reply(string line) => line;
+
+                [OnIdle] public Task Idle(Connection connection) => connection.WriteLineAsync("bye").AsTask();
+            }
+            """);
+    }
+
+    [Fact]
     public void Tcp_Forking_MaxChildren()
     {
         VerifyGenerated(Usings + """

@@ -21,6 +21,7 @@ public sealed class AgreementTests
     [InlineData("[TcpServer(Port = -1)]", LineBody, "public partial")]
     [InlineData("[TcpServer(Port = 443)]", LineBody, "public partial")]
     [InlineData("[TcpServer(Backlog = 0)]", LineBody, "public partial")]
+    [InlineData("[TcpServer(MaxConnections = -1)]", LineBody, "public partial")]
     [InlineData("[TcpServer(Threading = true, Sequential = true)]", LineBody, "public partial")]
     [InlineData("[TcpServer(Threading = false, Sequential = true)]", LineBody, "public partial")]
     [InlineData("[TcpServer(Forking = true, MaxChildren = 2)]", LineBody, "public partial")]

@@ -27,9 +27,9 @@ public sealed class DescriptorCatalogTests
     private static DiagnosticDescriptor Descriptor(string id) => Descriptors().Single(d => d.Id == id);
 
     [Fact]
-    public void Ids_AreDSK001ToDSK022_WithoutGapsOrDuplicates()
+    public void Ids_AreDSK001ToDSK023_WithoutGapsOrDuplicates()
     {
-        var expected = Enumerable.Range(1, 22).Select(i => $"DSK{i:000}");
+        var expected = Enumerable.Range(1, 23).Select(i => $"DSK{i:000}");
         Assert.Equal(expected, Descriptors().Select(d => d.Id));
     }
 

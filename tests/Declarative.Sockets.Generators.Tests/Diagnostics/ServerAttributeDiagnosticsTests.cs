@@ -88,6 +88,18 @@ public sealed class ServerAttributeDiagnosticsTests
     public Task DSK013_BacklogOfOne_IsValid() =>
         AssertValidAsync(Server("[TcpServer(Backlog = 1)]", LineBody));
 
+    [Theory]
+    [InlineData("IdleTimeoutMs = -1")]
+    [InlineData("MaxConnections = -2")]
+    [InlineData("MaxConnectionsPerPeer = -1")]
+    [InlineData("MaxReadBytesPerSecond = -100")]
+    public Task DSK023_NegativeLimit_IsReportedOnTheArgument(string arguments) =>
+        AssertRaisesAsync(Server($"[TcpServer({arguments})]", LineBody), "DSK023", DiagnosticSeverity.Error, arguments);
+
+    [Fact]
+    public Task DSK023_ZeroAndPositiveLimits_AreValid() =>
+        AssertValidAsync(Server("[TcpServer(IdleTimeoutMs = 0, MaxConnections = 10, MaxConnectionsPerPeer = 2, MaxReadBytesPerSecond = 1024)]", LineBody));
+
     [Fact]
     public Task SeveralAttributeErrors_AreAllReported() =>
         AssertRaisesAsync(
