@@ -15,7 +15,7 @@ namespace Declarative.Sockets.Generators.Diagnostics;
 /// (DSK012), a defined <c>[OnFrame]</c> Format (DSK019) and members that fit the server kind (DSK014). Methods are enumerated by <see cref="DeclarationRules.HandlerMembers"/>, as in the parser.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
+public sealed class HandlerMethodAnalyzer : ServerAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -31,14 +31,7 @@ public sealed class HandlerMethodAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.CommandArrayNotLast);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        ServerSymbols.RegisterForServers(context, Analyze);
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData serverAttribute)
+    private protected override void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData serverAttribute)
     {
         var cancellationToken = context.CancellationToken;
         var kind = ServerSymbols.KindOf(serverAttribute);

@@ -15,7 +15,7 @@ namespace Declarative.Sockets.Generators.Diagnostics;
 /// reported on its named argument.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ServerAttributeAnalyzer : DiagnosticAnalyzer
+public sealed class ServerAttributeAnalyzer : ServerAnalyzer
 {
     /// <summary>The <c>[TcpServer]</c> properties that select a concurrency mode, as counted by <see cref="DeclarationRules.ConcurrencyModeCount"/>.</summary>
     private static readonly string[] ModeProperties = { "Threading", "Sequential", "Forking" };
@@ -32,14 +32,7 @@ public sealed class ServerAttributeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.LimitNegative);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        ServerSymbols.RegisterForServers(context, Analyze);
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData attribute)
+    private protected override void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData attribute)
     {
         var cancellationToken = context.CancellationToken;
         var classLocation = ServerSymbols.ClassIdentifier(type, attribute, cancellationToken);

@@ -13,7 +13,7 @@ namespace Declarative.Sockets.Generators.Diagnostics;
 /// (DSK003), creatable with <c>new T()</c> (DSK011), and one server attribute (DSK017). Decisions come from <see cref="DeclarationRules"/>, as in the parser.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ServerDeclarationAnalyzer : DiagnosticAnalyzer
+public sealed class ServerDeclarationAnalyzer : ServerAnalyzer
 {
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -24,14 +24,7 @@ public sealed class ServerDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.MoreThanOneServerAttribute);
 
     /// <inheritdoc />
-    public override void Initialize(AnalysisContext context)
-    {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        ServerSymbols.RegisterForServers(context, Analyze);
-    }
-
-    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData attribute)
+    private protected override void Analyze(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData attribute)
     {
         var cancellationToken = context.CancellationToken;
         if (!DeclarationRules.IsPartial(type))

@@ -177,27 +177,13 @@ public static class FrameLoop
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Not a defined FrameFormat."),
     };
 
-    private static DisconnectReason? Finish(Connection connection, PipeReader input, in ReadResult result, in ReadOnlySequence<byte> rest, FrameStatus status)
-    {
-        connection.CountRead(result.Buffer.Length - rest.Length);
-        input.AdvanceTo(rest.Start, rest.End);
-        if (status == FrameStatus.TooLong)
+    private static DisconnectReason? Finish(Connection connection, PipeReader input, in ReadResult result, in ReadOnlySequence<byte> rest, FrameStatus status) =>
+        LoopEnd.Finish(connection, input, result, rest, status switch
         {
-            return DisconnectReason.MessageTooLong;
-        }
-
-        if (status == FrameStatus.Malformed)
-        {
-            return DisconnectReason.ProtocolError;
-        }
-
-        if (connection.IsClosing || result.IsCompleted || result.IsCanceled)
-        {
-            return connection.ReasonForEndOfInput();
-        }
-
-        return null;
-    }
+            FrameStatus.TooLong => DisconnectReason.MessageTooLong,
+            FrameStatus.Malformed => DisconnectReason.ProtocolError,
+            _ => null,
+        });
 
     // Per-connection framing state: a frame bigger than AssembleThreshold is copied into a pooled array as it arrives
     // (consuming the pipe) instead of waiting whole in the bounded input pipe. A class, so the loops share one instance.

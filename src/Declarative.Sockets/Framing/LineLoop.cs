@@ -67,21 +67,6 @@ public static class LineLoop
         }
     }
 
-    // Consumes what was handled and says whether the loop ends, and why.
-    private static DisconnectReason? Finish(Connection connection, PipeReader input, in ReadResult result, in System.Buffers.ReadOnlySequence<byte> rest, LineStatus status)
-    {
-        connection.CountRead(result.Buffer.Length - rest.Length);
-        input.AdvanceTo(rest.Start, rest.End);
-        if (status == LineStatus.TooLong)
-        {
-            return DisconnectReason.MessageTooLong;
-        }
-
-        if (connection.IsClosing || result.IsCompleted || result.IsCanceled)
-        {
-            return connection.ReasonForEndOfInput();
-        }
-
-        return null;
-    }
+    private static DisconnectReason? Finish(Connection connection, PipeReader input, in ReadResult result, in System.Buffers.ReadOnlySequence<byte> rest, LineStatus status) =>
+        LoopEnd.Finish(connection, input, result, rest, status == LineStatus.TooLong ? DisconnectReason.MessageTooLong : null);
 }
