@@ -58,9 +58,11 @@ public sealed class LimitTests
     [Fact]
     public async Task ActivityKeepsAnIdleTimeoutConnectionOpen()
     {
-        await using var server = await TestServers.StartAsync("line-async", o => o.IdleTimeout = TimeSpan.FromMilliseconds(400));
+        // A timeout well above the client's pacing, so a loaded machine stalling the client for a few hundred
+        // milliseconds cannot pass for idleness; the client stays active for more than two timeouts.
+        await using var server = await TestServers.StartAsync("line-async", o => o.IdleTimeout = TimeSpan.FromSeconds(1));
         await using var client = await LineClient.ConnectAsync(server.LocalEndPoint!);
-        var until = DateTime.UtcNow + TimeSpan.FromMilliseconds(1200); // three times the timeout
+        var until = DateTime.UtcNow + TimeSpan.FromMilliseconds(2500);
         while (DateTime.UtcNow < until)
         {
             Assert.Equal("tick", await client.RequestAsync("tick"));
